@@ -1,0 +1,480 @@
+"""How a record is declared: the ``Entity`` base, the ``@entity`` decorator and proto enums.
+
+A declaration names the protobuf message it mirrors and lists its fields with types and defaults;
+everything else — validators, normalizing converters, the per-field facts the formats need
+(:class:`FieldSpec`) — is derived here from the message's descriptor, once, when the class is made.
+"""
+
+from __future__ import annotations
+
+import enum
+import struct
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor
+
+from .wellknown import Duration, FrozenDict, Timestamp
+from .wellknown.frozendict import EMPTY
+from .wellknown.struct import freeze_list, freeze_struct, freeze_value, number
+
+#: Converters fill this in when ``flyte_node_models.converters`` is imported (it always is: the
+#: package imports it), so that entity methods reach the formats without the entity layer importing them.
+FORMATS = SimpleNamespace(proto=None, dict=None, text=None, view=None)
+
+_BY_NAME: dict[str, type] = {}  # proto full name -> entity class or enum class
+
+T = TypeVar("T", bound="Entity")
+
+# ---------------------------------------------------------------------------------------------- enums
+
+
+class ProtoEnum(enum.IntEnum):
+    """A protobuf enum. A number this flyteidl does not know (a newer server) becomes a member too,
+    named by its number, so that it is kept and written back unchanged."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if type(value) is int and -(2**31) <= value < 2**31:
+            member = int.__new__(cls, value)
+            member._name_ = str(value)
+            member._value_ = value
+            return cls._value2member_map_.setdefault(value, member)
+        return None
+
+    @property
+    def is_known(self) -> bool:
+        """Whether this number is a value of the enum as this flyteidl declares it."""
+        return self._name_ in type(self)._member_map_
+
+
+E = TypeVar("E", bound=type[ProtoEnum])
+
+
+def proto_enum(descriptor: EnumDescriptor) -> Callable[[E], E]:
+    """Register an enum class as the mirror of a protobuf enum."""
+
+    def register(cls: E) -> E:
+        cls.DESCRIPTOR = descriptor  # type: ignore[attr-defined]
+        _BY_NAME[descriptor.full_name] = cls
+        return cls
+
+    return register
+
+
+# --------------------------------------------------------------------------------------- field facts
+
+_INT_RANGES = {
+    "int32": (-(2**31), 2**31 - 1),
+    "uint32": (0, 2**32 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+    "uint64": (0, 2**64 - 1),
+}
+_SCALARS = {
+    FieldDescriptor.TYPE_DOUBLE: "double", FieldDescriptor.TYPE_FLOAT: "float",
+    FieldDescriptor.TYPE_INT64: "int64", FieldDescriptor.TYPE_SFIXED64: "int64", FieldDescriptor.TYPE_SINT64: "int64",
+    FieldDescriptor.TYPE_UINT64: "uint64", FieldDescriptor.TYPE_FIXED64: "uint64",
+    FieldDescriptor.TYPE_INT32: "int32", FieldDescriptor.TYPE_SFIXED32: "int32", FieldDescriptor.TYPE_SINT32: "int32",
+    FieldDescriptor.TYPE_UINT32: "uint32", FieldDescriptor.TYPE_FIXED32: "uint32",
+    FieldDescriptor.TYPE_BOOL: "bool", FieldDescriptor.TYPE_STRING: "string", FieldDescriptor.TYPE_BYTES: "bytes",
+    FieldDescriptor.TYPE_ENUM: "enum",
+}
+#: Well-known messages that records hold as Python values rather than entities.
+WELL_KNOWN = {
+    "google.protobuf.Timestamp": "timestamp",
+    "google.protobuf.Duration": "duration",
+    "google.protobuf.Struct": "struct",
+    "google.protobuf.Value": "value",
+    "google.protobuf.ListValue": "list_value",
+    **{f"google.protobuf.{w}Value": "wrapper" for w in
+       ("Double", "Float", "Int64", "UInt64", "Int32", "UInt32", "Bool", "String", "Bytes")},
+}
+
+
+@attrs.frozen
+class ValueSpec:
+    """What one value of a field is: a scalar kind, an enum, an entity or a well-known type."""
+
+    kind: str  # a scalar kind ("string", "int64", ...), "enum", "message", or a WELL_KNOWN kind
+    descriptor: FieldDescriptor
+    wrapped: ValueSpec | None = None  # for "wrapper": the spec of its ``value`` field
+
+    @property
+    def enum(self) -> type[ProtoEnum]:
+        return _BY_NAME[self.descriptor.enum_type.full_name]  # type: ignore[return-value]
+
+    @property
+    def entity(self) -> type[Entity]:
+        return _BY_NAME[self.descriptor.message_type.full_name]  # type: ignore[return-value]
+
+    @property
+    def message_name(self) -> str:
+        return self.descriptor.message_type.full_name
+
+
+@attrs.frozen
+class FieldSpec:
+    """A record field paired with the protobuf field it mirrors: what every format derives from."""
+
+    attr: str  # the Python attribute
+    descriptor: FieldDescriptor
+    value: ValueSpec  # of each element for repeated fields, of each value for maps
+    shape: str  # "single", "optional" (None when unset), "repeated" or "map"
+    key: ValueSpec | None = None  # for maps
+    oneof: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.descriptor.name
+
+    @property
+    def json_name(self) -> str:
+        return self.descriptor.json_name
+
+    @property
+    def number(self) -> int:
+        return self.descriptor.number
+
+
+def value_spec(fd: FieldDescriptor) -> ValueSpec:
+    if fd.type in (FieldDescriptor.TYPE_MESSAGE, FieldDescriptor.TYPE_GROUP):
+        kind = WELL_KNOWN.get(fd.message_type.full_name, "message")
+        if kind == "wrapper":
+            return ValueSpec(kind, fd, value_spec(fd.message_type.fields_by_name["value"]))
+        return ValueSpec(kind, fd)
+    return ValueSpec(_SCALARS[fd.type], fd)
+
+
+def field_spec(attr: str, fd: FieldDescriptor) -> FieldSpec:
+    oneof = fd.containing_oneof
+    oneof_name = oneof.name if oneof is not None and not _synthetic(oneof) else None
+    if fd.message_type is not None and fd.message_type.GetOptions().map_entry:
+        entry = fd.message_type
+        return FieldSpec(attr, fd, value_spec(entry.fields_by_name["value"]), "map",
+                         key=value_spec(entry.fields_by_name["key"]))
+    if fd.is_repeated:
+        return FieldSpec(attr, fd, value_spec(fd), "repeated")
+    optional = fd.has_presence
+    return FieldSpec(attr, fd, value_spec(fd), "optional" if optional else "single", oneof=oneof_name)
+
+
+def _synthetic(oneof: Any) -> bool:
+    # proto3 ``optional`` makes a one-member oneof; it is presence, not a choice.
+    return len(oneof.fields) == 1 and oneof.name == "_" + oneof.fields[0].name
+
+
+# ------------------------------------------------------------------- validation at construction
+
+
+def _scalar_check(kind: str) -> Callable[[Any], Any]:
+    """A function that returns the normalized value of one element, or raises TypeError/ValueError."""
+    if kind in _INT_RANGES:
+        low, high = _INT_RANGES[kind]
+
+        def check_int(v: Any) -> int:
+            if type(v) is not int:
+                if isinstance(v, bool) or not isinstance(v, int):
+                    raise TypeError(f"expected int ({kind}), got {type(v).__name__} {v!r}")
+                v = int(v)
+            if not low <= v <= high:
+                raise ValueError(f"{v} is out of range for {kind}")
+            return v
+
+        return check_int
+    if kind == "string":
+        def check_str(v: Any) -> str:
+            if type(v) is str:
+                return v
+            if isinstance(v, str):
+                return str(v)
+            raise TypeError(f"expected str, got {type(v).__name__} {v!r}")
+        return check_str
+    if kind == "bytes":
+        def check_bytes(v: Any) -> bytes:
+            if isinstance(v, (bytes, bytearray, memoryview)):
+                return bytes(v)
+            raise TypeError(f"expected bytes, got {type(v).__name__} {v!r}")
+        return check_bytes
+    if kind == "bool":
+        def check_bool(v: Any) -> bool:
+            if type(v) is bool:
+                return v
+            raise TypeError(f"expected bool, got {type(v).__name__} {v!r}")
+        return check_bool
+    if kind in ("double", "float"):
+        single = kind == "float"
+
+        def check_float(v: Any) -> float:
+            v = number(v)
+            if single and v == v:  # keep what a 32-bit float keeps: the record equals its round trip
+                v = struct.unpack("<f", struct.pack("<f", v))[0]
+            return v
+        return check_float
+    raise AssertionError(kind)
+
+
+def _value_check(spec: ValueSpec) -> Callable[[Any], Any]:
+    kind = spec.kind
+    if kind == "enum":
+        def check_enum(v: Any) -> ProtoEnum:
+            cls = spec.enum
+            if type(v) is cls:
+                return v
+            if isinstance(v, int) and not isinstance(v, bool):
+                out = cls(int(v))  # unknown numbers in int32 become members
+                return out
+            if isinstance(v, str) and v in cls._member_map_:
+                return cls[v]
+            raise TypeError(f"expected {cls.__name__} or int, got {type(v).__name__} {v!r}")
+        return check_enum
+    if kind == "message":
+        def check_message(v: Any) -> Entity:
+            cls = spec.entity
+            if type(v) is cls:
+                return v
+            if type(v) is cls.PROTO:
+                return cls.from_flyte_idl(v)
+            raise TypeError(f"expected {cls.__name__}, got {type(v).__name__}")
+        return check_message
+    if kind == "timestamp":
+        def check_timestamp(v: Any) -> Timestamp:
+            if type(v) is Timestamp and v.tzinfo is Timestamp.min.tzinfo:
+                return v
+            if isinstance(v, datetime):
+                return Timestamp.from_datetime(v)
+            if _is_pb(v, "google.protobuf.Timestamp"):
+                return Timestamp.from_parts(v.seconds, v.nanos)
+            raise TypeError(f"expected an aware datetime, got {type(v).__name__} {v!r}")
+        return check_timestamp
+    if kind == "duration":
+        def check_duration(v: Any) -> Duration:
+            if isinstance(v, timedelta):
+                return Duration.from_timedelta(v)
+            if _is_pb(v, "google.protobuf.Duration"):
+                return Duration.from_parts(v.seconds, v.nanos)
+            raise TypeError(f"expected a timedelta, got {type(v).__name__} {v!r}")
+        return check_duration
+    if kind == "struct":
+        return lambda v: v if type(v) is FrozenDict else freeze_struct(v)
+    if kind == "list_value":
+        return freeze_list
+    if kind == "value":
+        return freeze_value
+    if kind == "wrapper":
+        assert spec.wrapped is not None
+        return _value_check(spec.wrapped)
+    return _scalar_check(kind)
+
+
+def _is_pb(v: Any, full_name: str) -> bool:
+    d = getattr(v, "DESCRIPTOR", None)
+    return isinstance(d, Descriptor) and d.full_name == full_name
+
+
+def _field_converter(spec: FieldSpec) -> Callable[[Any], Any]:
+    """Normalizes and checks a field's value: tuples for repeated fields, FrozenDicts for maps."""
+    one = _value_check(spec.value)
+    if spec.shape == "repeated":
+        def repeated(v: Any) -> tuple[Any, ...]:
+            if isinstance(v, (str, bytes, dict)) or not isinstance(v, Iterable):
+                raise TypeError(f"expected a sequence, got {type(v).__name__}")
+            return tuple([one(x) for x in v])
+        return repeated
+    if spec.shape == "map":
+        assert spec.key is not None
+        key = _value_check(spec.key)
+
+        def mapping(v: Any) -> FrozenDict[Any, Any]:
+            if not hasattr(v, "items"):
+                raise TypeError(f"expected a mapping, got {type(v).__name__}")
+            return FrozenDict({key(k): one(x) for k, x in v.items()})
+        return mapping
+    if spec.shape == "optional":
+        return lambda v: None if v is None else one(v)
+    return one
+
+
+def _attrs_converter(cls_name: str, spec: FieldSpec) -> Callable[[Any], Any]:
+    convert = _field_converter(spec)
+
+    def converter(v: Any) -> Any:
+        try:
+            return convert(v)
+        except (TypeError, ValueError) as e:
+            raise type(e)(f"{cls_name}.{spec.attr}: {e}") from None
+
+    return converter
+
+
+# ---------------------------------------------------------------------------------------- entities
+
+
+class Entity:
+    """Base of every record: the methods that reach the formats, written once."""
+
+    __slots__ = ()
+    #: The protobuf message class this entity mirrors.
+    PROTO: ClassVar[Any]
+    #: Every field's facts, in field-number order.
+    FIELDS: ClassVar[tuple[FieldSpec, ...]]
+    #: oneof name -> the attributes that are its members.
+    ONEOFS: ClassVar[dict[str, tuple[str, ...]]]
+
+    def __attrs_post_init__(self) -> None:
+        for oneof, members in type(self).ONEOFS.items():
+            present = [m for m in members if getattr(self, m) is not None]
+            if len(present) > 1:
+                raise ValueError(
+                    f"{type(self).__name__}: {' and '.join(present)} are members of oneof {oneof!r}; set at most one"
+                )
+
+    # protobuf messages and bytes
+    @classmethod
+    def from_flyte_idl(cls: type[T], p: Any) -> T:
+        """The record of a protobuf message of this entity's type."""
+        return FORMATS.proto.structure(p, cls)  # type: ignore[no-any-return,union-attr]
+
+    def to_flyte_idl(self) -> Any:
+        """The protobuf message of this record."""
+        return FORMATS.proto.unstructure(self)  # type: ignore[union-attr]
+
+    @classmethod
+    def from_bytes(cls: type[T], data: bytes, *, ignore_unknown_fields: bool = False) -> T:
+        """The record of protobuf wire bytes. Fields this flyteidl does not know are an error unless ignored."""
+        return FORMATS.proto.from_bytes(data, cls, ignore_unknown_fields=ignore_unknown_fields)  # type: ignore[no-any-return,union-attr]
+
+    def to_bytes(self) -> bytes:
+        """Protobuf wire bytes, serialized deterministically."""
+        return self.to_flyte_idl().SerializeToString(deterministic=True)  # type: ignore[no-any-return]
+
+    def serialize_to_string(self) -> bytes:
+        """flytekit's name for :meth:`to_bytes`."""
+        return self.to_bytes()
+
+    # proto3 JSON mapping
+    @classmethod
+    def from_dict(cls: type[T], data: Any, *, ignore_unknown_fields: bool = False) -> T:
+        """The record of a proto3-JSON dict (what Flyte Admin's REST API and ``flytectl -o json`` give)."""
+        return FORMATS.dict.structure_with(data, cls, ignore_unknown_fields=ignore_unknown_fields)  # type: ignore[no-any-return,union-attr]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The proto3-JSON dict, as ``json_format.MessageToDict`` writes it."""
+        return FORMATS.dict.unstructure(self)  # type: ignore[no-any-return,union-attr]
+
+    # protobuf text format
+    @classmethod
+    def from_text(cls: type[T], text: str) -> T:
+        """The record of protobuf text format, as ``text_format.Parse`` reads it."""
+        return FORMATS.text.structure(text, cls)  # type: ignore[no-any-return,union-attr]
+
+    def to_text(self) -> str:
+        """Protobuf text format, as ``text_format.MessageToString`` writes it."""
+        return FORMATS.text.unstructure(self)  # type: ignore[no-any-return,union-attr]
+
+    # views for people
+    def short_string(self) -> str:
+        """One line naming the record and its set fields."""
+        return FORMATS.view.short(self)  # type: ignore[no-any-return,union-attr]
+
+    def verbose_string(self) -> str:
+        """An indented, multi-line view of the record."""
+        return FORMATS.view.verbose(self)  # type: ignore[no-any-return,union-attr]
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether every field has its default: the message would serialize to no bytes."""
+        return self == _EMPTY[type(self)]
+
+
+_EMPTY: dict[type, Any] = {}
+
+
+def field(default: Any = attrs.NOTHING, *, proto: str | None = None, kw_only: bool = False) -> Any:
+    """Declare a field whose default is not the usual one, whose protobuf name differs from the
+    attribute's (``proto="executionId"``), or which is keyword-only (proto fields flytekit lacks)."""
+    metadata = {"proto": proto} if proto else {}
+    return attrs.field(default=default, kw_only=kw_only, metadata=metadata)
+
+
+def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
+    """Make a declaration a frozen, slotted, hashable attrs class mirroring ``pb_class``.
+
+    Each attribute is paired with the protobuf field of its name (or its ``proto=`` name); attributes
+    without a default get the proto3 default (``None`` for messages and oneof members, ``()``, empty
+    map, ``""``, ``0``, ``False``, the enum's zero).
+    """
+    descriptor: Descriptor = pb_class.DESCRIPTOR
+
+    def transform(cls: type, fields: list[attrs.Attribute]) -> list[attrs.Attribute]:  # type: ignore[type-arg]
+        out = []
+        specs = []
+        for a in fields:
+            proto_name = a.metadata.get("proto", a.name)
+            fd = descriptor.fields_by_name.get(proto_name)
+            if fd is None:
+                raise TypeError(f"{cls.__name__}.{a.name}: {descriptor.full_name} has no field {proto_name!r}")
+            spec = field_spec(a.name, fd)
+            specs.append(spec)
+            default = a.default if a.default is not attrs.NOTHING else _default(spec)
+            out.append(a.evolve(default=default, converter=_attrs_converter(cls.__name__, spec)))
+        cls.FIELDS = tuple(sorted(specs, key=lambda s: s.number))  # type: ignore[attr-defined]
+        oneofs: dict[str, tuple[str, ...]] = {}
+        for s in cls.FIELDS:  # type: ignore[attr-defined]
+            if s.oneof:
+                oneofs[s.oneof] = oneofs.get(s.oneof, ()) + (s.attr,)
+        cls.ONEOFS = oneofs  # type: ignore[attr-defined]
+        return out
+
+    def make(cls: type[T]) -> type[T]:
+        cls.PROTO = pb_class
+        if not any(not _synthetic(o) for o in descriptor.oneofs):
+            cls.__attrs_post_init__ = None  # type: ignore[assignment,method-assign]  # nothing to check
+        made = attrs.frozen(cls, cache_hash=True, field_transformer=transform)
+        _BY_NAME[descriptor.full_name] = made
+        _EMPTY[made] = _Lazy(made)
+        return made
+
+    return make
+
+
+class _Lazy:
+    """The empty record of a class, made on first comparison (classes it refers to may come later)."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+
+    def __eq__(self, other: object) -> bool:
+        empty = _EMPTY[self.cls] = self.cls()
+        return bool(empty == other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _default(spec: FieldSpec) -> Any:
+    if spec.shape == "repeated":
+        return ()
+    if spec.shape == "map":
+        return EMPTY
+    if spec.shape == "optional":
+        return None
+    kind = spec.value.kind
+    if kind == "enum":
+        return attrs.Factory(lambda: spec.value.enum(0))
+    return {"string": "", "bytes": b"", "bool": False, "double": 0.0, "float": 0.0}.get(kind, 0)
+
+
+def model_for(x: Any) -> type:
+    """The entity (or enum) class for a protobuf message class, message, descriptor or full name."""
+    name = x if isinstance(x, str) else getattr(x, "DESCRIPTOR", x).full_name
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no entity mirrors {name!r}") from None
+
+
+def registered() -> dict[str, type]:
+    """Every registered entity and enum class by protobuf full name."""
+    return dict(_BY_NAME)

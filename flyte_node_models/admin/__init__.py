@@ -1,0 +1,1 @@
+"""Records of flyteidl.admin messages shared by several services."""

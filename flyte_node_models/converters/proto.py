@@ -1,0 +1,322 @@
+"""The protobuf format: records to and from flyteidl's messages and wire bytes.
+
+Reading a message, a generated function per class reads each field once (``WhichOneof`` once per
+oneof) and fills a new record through its slots. Writing, a generated function per class makes the
+keyword arguments of the message's constructor — nested messages as dicts — so that upb builds the
+whole tree in one call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import cattrs
+from google.protobuf import message as pb_message
+from google.protobuf import unknown_fields
+
+from .._errors import ConversionError
+from .._model import Entity, FieldSpec, ValueSpec
+from ..wellknown import FrozenDict
+from ..wellknown.duration import from_parts as duration
+from ..wellknown.struct import NAN
+from ..wellknown.timestamp import from_parts as timestamp
+from ._codegen import BAD_VALUE, Hooks, builder, located
+
+
+def is_entity(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Entity)
+
+
+# ------------------------------------------------------------------------------------ message -> record
+
+
+def _value_from_pb(m: Any) -> Any:
+    kind = m.WhichOneof("kind")
+    if kind == "string_value":
+        return m.string_value
+    if kind == "number_value":
+        v = m.number_value
+        return v if v == v else NAN
+    if kind == "bool_value":
+        return m.bool_value
+    if kind == "struct_value":
+        return _struct_from_pb(m.struct_value)
+    if kind == "list_value":
+        return _list_from_pb(m.list_value)
+    if kind == "null_value":
+        return None
+    raise ConversionError("google.protobuf.Value has no kind set")
+
+
+def _struct_from_pb(m: Any) -> FrozenDict[str, Any]:
+    fields = m.fields
+    try:
+        return FrozenDict({k: _value_from_pb(v) for k, v in fields.items()})
+    except ConversionError:
+        raise located(_value_from_pb, fields, keyed=True) from None
+
+
+def _list_from_pb(m: Any) -> tuple[Any, ...]:
+    values = m.values
+    try:
+        return tuple([_value_from_pb(v) for v in values])
+    except ConversionError:
+        raise located(_value_from_pb, values).prefix("values") from None
+
+
+def _double(v: float) -> float:
+    return v if v == v else NAN
+
+
+def _reader(spec: ValueSpec, hooks: Hooks) -> str | None:
+    """The name of a function turning one protobuf value of ``spec`` into its record value, or None
+    when the protobuf value is already it (strings, ints, bools, bytes)."""
+    kind = spec.kind
+    if kind == "message":
+        return hooks.name(spec.entity)
+    if kind == "enum":
+        cls = spec.enum
+        members = cls._value2member_map_
+
+        def enum(v: int) -> Any:
+            try:
+                return members[v]
+            except KeyError:
+                return cls(v)
+
+        return hooks.add(enum, "enum")
+    if kind in ("double", "float"):
+        return hooks.add(_double, "dbl")
+    if kind == "timestamp":
+        return hooks.add(lambda m: timestamp(m.seconds, m.nanos), "ts")
+    if kind == "duration":
+        return hooks.add(lambda m: duration(m.seconds, m.nanos), "dur")
+    if kind == "struct":
+        return hooks.add(_struct_from_pb, "struct")
+    if kind == "list_value":
+        return hooks.add(_list_from_pb, "list")
+    if kind == "value":
+        return hooks.add(_value_from_pb, "value")
+    if kind == "wrapper":
+        assert spec.wrapped is not None
+        inner = _reader(spec.wrapped, hooks)
+        if inner is None:
+            return hooks.add(lambda m: m.value, "wrap")
+        inner_fn = hooks.namespace[inner]
+        return hooks.add(lambda m: inner_fn(m.value), "wrap")
+    return None
+
+
+def _read_expr(spec: FieldSpec, hooks: Hooks, src: str) -> str:
+    """An expression for the record value of field ``spec`` read from ``src`` (``p.name``)."""
+    fn = _reader(spec.value, hooks)
+    if spec.shape == "repeated":
+        if fn is None:
+            return f"tuple({src})"
+        return f"{hooks.add(_sequence)}({fn}, {src})"
+    if spec.shape == "map":
+        key = _reader(spec.key, hooks) if spec.key else None
+        return f"{hooks.add(_mapping)}({fn or 'None'}, {key or 'None'}, {src})"
+    return src if fn is None else f"{fn}({src})"
+
+
+def _sequence(fn: Any, items: Any) -> tuple[Any, ...]:
+    try:
+        return tuple([fn(x) for x in items])
+    except (ConversionError, *BAD_VALUE):
+        raise located(fn, list(items)) from None
+
+
+def _mapping(fn: Any, key: Any, items: Any) -> FrozenDict[Any, Any]:
+    if fn is None and key is None:
+        return FrozenDict(items)
+    fn = fn or (lambda v: v)
+    key = key or (lambda k: k)
+    try:
+        return FrozenDict({key(k): fn(v) for k, v in items.items()})
+    except (ConversionError, *BAD_VALUE):
+        raise located(fn, dict(items), keyed=True) from None
+
+
+def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
+    make, setters = builder(cls, hooks)
+    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters))
+    name = hooks.name(cls)
+    lines = [f"def {name}(p, _=None):", make, "    f = None", "    try:"]
+    for oneof in cls.ONEOFS:
+        lines.append(f"        w_{oneof} = p.WhichOneof({oneof!r})")
+    for spec in cls.FIELDS:
+        src = f"p.{spec.name}"
+        value = _read_expr(spec, hooks, src)
+        if spec.oneof:
+            value = f"{value} if w_{spec.oneof} == {spec.name!r} else None"
+        elif spec.shape == "optional":
+            value = f"{value} if p.HasField({spec.name!r}) else None"
+        lines.append(f"        f = {spec.name!r}")
+        lines.append(f"        {by_attr[spec.attr]}(o, {value})")
+    lines += [
+        "        pass",
+        "    except ConversionError as e:",
+        "        raise e.prefix(f) from None",
+        "    except BAD_VALUE as e:",
+        "        raise ConversionError(str(e), f) from None",
+        "    return o",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------------------------ record -> message
+
+
+def _value_to_kwargs(v: Any) -> dict[str, Any]:
+    if v is None:
+        return {"null_value": 0}
+    t = type(v)
+    if t is str:
+        return {"string_value": v}
+    if t is bool:
+        return {"bool_value": v}
+    if t is float:
+        return {"number_value": v}
+    if t is tuple:
+        return {"list_value": {"values": [_value_to_kwargs(x) for x in v]}}
+    return {"struct_value": {"fields": {k: _value_to_kwargs(x) for k, x in v.items()}}}
+
+
+def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
+    """The name of a function turning one record value into what the message constructor takes,
+    or None when it takes the value as it is."""
+    kind = spec.kind
+    if kind == "message":
+        return hooks.name(spec.entity)
+    if kind in ("timestamp", "duration"):
+        def parts(v: Any) -> dict[str, int]:
+            s, n = v.to_parts()
+            return {"seconds": s, "nanos": n}
+        return hooks.add(parts, "parts")
+    if kind == "struct":
+        return hooks.add(lambda v: {"fields": {k: _value_to_kwargs(x) for k, x in v.items()}}, "struct")
+    if kind == "list_value":
+        return hooks.add(lambda v: {"values": [_value_to_kwargs(x) for x in v]}, "list")
+    if kind == "value":
+        return hooks.add(_value_to_kwargs, "value")
+    if kind == "wrapper":
+        return hooks.add(lambda v: {"value": v}, "wrap")
+    return None
+
+
+def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
+    name = hooks.name(cls)
+    lines = [f"def {name}(o):", "    d = {}"]
+    for spec in cls.FIELDS:
+        fn = _writer(spec.value, hooks)
+        lines.append(f"    v = o.{spec.attr}")
+        if spec.shape == "repeated":
+            value = f"[{fn}(x) for x in v]" if fn else "v"
+            lines.append(f"    if v: d[{spec.name!r}] = {value}")
+        elif spec.shape == "map":
+            value = f"{{k: {fn}(x) for k, x in v.items()}}" if fn else "v"
+            lines.append(f"    if v: d[{spec.name!r}] = {value}")
+        elif spec.shape == "optional":
+            lines.append(f"    if v is not None: d[{spec.name!r}] = {f'{fn}(v)' if fn else 'v'}")
+        elif spec.value.kind in ("double", "float"):
+            lines.append(f"    d[{spec.name!r}] = v")  # -0.0 is falsy but is a value
+        else:
+            lines.append(f"    if v: d[{spec.name!r}] = v")
+    lines.append("    return d")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------- the converter
+
+
+class ProtoConverter(cattrs.Converter):
+    """cattrs converter between records and protobuf messages; ``structure(msg, cls)``/``unstructure(rec)``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.readers = Hooks("from_pb", _generate_structure)
+        self.writers = Hooks("to_pb_kwargs", _generate_unstructure)
+        configure_converter(self)
+
+    def kwargs_of(self, record: Entity) -> dict[str, Any]:
+        """The keyword arguments of ``PROTO(**kwargs)`` for ``record``, nested messages as dicts."""
+        return self.writers[type(record)](record)  # type: ignore[no-any-return]
+
+    def from_bytes(self, data: bytes, cls: type[Entity], *, ignore_unknown_fields: bool = False) -> Any:
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise ConversionError(f"expected bytes, got {type(data).__name__}")
+        try:
+            message = cls.PROTO.FromString(data)
+        except pb_message.DecodeError as e:
+            raise ConversionError(f"not a valid {cls.PROTO.DESCRIPTOR.full_name} in protobuf wire format: {e}") from None
+        if not ignore_unknown_fields:
+            size = message.ByteSize()
+            message.DiscardUnknownFields()
+            if message.ByteSize() != size:
+                raise _unknown_field_error(cls.PROTO.FromString(data))
+        return self.structure(message, cls)
+
+
+def _unknown_field_error(message: Any) -> ConversionError:
+    """Say where the first field unknown to this flyteidl is (the message is known to have one)."""
+    return _find_unknown(message) or ConversionError("a field is unknown to this flyteidl")
+
+
+def _find_unknown(message: Any) -> ConversionError | None:
+    found = unknown_fields.UnknownFieldSet(message)
+    if len(found):
+        field = found[0]
+        return ConversionError(
+            f"field number {field.field_number} (wire type {field.wire_type}) is unknown to "
+            f"{message.DESCRIPTOR.full_name} in this flyteidl; pass ignore_unknown_fields=True to drop it"
+        )
+    for descriptor, value in message.ListFields():
+        if descriptor.message_type is None:
+            continue
+        if descriptor.message_type.GetOptions().map_entry:
+            if descriptor.message_type.fields_by_name["value"].message_type is None:
+                continue
+            children: Any = [(f"[{k!r}]", value[k]) for k in value]
+        elif descriptor.is_repeated:
+            children = [(f"[{i}]", v) for i, v in enumerate(value)]
+        else:
+            children = [(None, value)]
+        for where, child in children:
+            error = _find_unknown(child)
+            if error is not None:
+                if where:
+                    error.prefix(where)
+                return error.prefix(descriptor.name)
+    return None
+
+
+def configure_converter(converter: ProtoConverter) -> None:
+    readers, writers = converter.readers, converter.writers
+
+    def structure_factory(cls: type[Entity]) -> Any:
+        read = readers[cls]
+        expected = cls.PROTO
+
+        def structure(p: Any, _: Any = None) -> Any:
+            if type(p) is not expected:
+                raise ConversionError(f"expected a {expected.DESCRIPTOR.full_name} message, got {type(p).__name__}")
+            return read(p)
+
+        return structure
+
+    def unstructure_factory(cls: type[Entity]) -> Any:
+        write = writers[cls]
+        make = cls.PROTO
+        return lambda record: make(**write(record))
+
+    converter.register_structure_hook_factory(is_entity, structure_factory)
+    converter.register_unstructure_hook_factory(is_entity, unstructure_factory)
+
+
+def make_converter() -> ProtoConverter:
+    return ProtoConverter()
+
+
+converter = make_converter()

@@ -1,0 +1,1 @@
+"""Records of flyteidl.core messages, by proto file."""

@@ -1,0 +1,42 @@
+"""TODO module doc."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flyteidl.core import catalog_pb2
+
+from .._model import Entity, ProtoEnum, field, entity, proto_enum
+
+if TYPE_CHECKING:
+    from ..core.identifier import Identifier, TaskExecutionIdentifier
+
+@proto_enum(catalog_pb2.CatalogCacheStatus.DESCRIPTOR)
+class CatalogCacheStatus(ProtoEnum):
+    """TODO flyteidl.core.CatalogCacheStatus."""
+
+    CACHE_DISABLED = 0
+    CACHE_MISS = 1
+    CACHE_HIT = 2
+    CACHE_POPULATED = 3
+    CACHE_LOOKUP_FAILURE = 4
+    CACHE_PUT_FAILURE = 5
+    CACHE_SKIPPED = 6
+    CACHE_EVICTED = 7
+
+
+@entity(catalog_pb2.CatalogMetadata)
+class CatalogMetadata(Entity):
+    """TODO flyteidl.core.CatalogMetadata."""
+
+    dataset_id: Identifier | None
+    artifact_tag: CatalogArtifactTag | None
+    source_task_execution: TaskExecutionIdentifier | None
+
+
+@entity(catalog_pb2.CatalogArtifactTag)
+class CatalogArtifactTag(Entity):
+    """TODO flyteidl.core.CatalogArtifactTag."""
+
+    artifact_id: str
+    name: str

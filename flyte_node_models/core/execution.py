@@ -1,0 +1,76 @@
+"""TODO module doc."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flyteidl.core import execution_pb2
+
+from .._model import Entity, ProtoEnum, field, entity, proto_enum
+from ..wellknown import Duration, Timestamp
+
+@proto_enum(execution_pb2.ExecutionError.DESCRIPTOR.enum_types_by_name["ErrorKind"])
+class ErrorKind(ProtoEnum):
+    """TODO flyteidl.core.ExecutionError.ErrorKind."""
+
+    UNKNOWN = 0
+    USER = 1
+    SYSTEM = 2
+
+
+@proto_enum(execution_pb2.NodeExecution.DESCRIPTOR.enum_types_by_name["Phase"])
+class NodeExecutionPhase(ProtoEnum):
+    """TODO flyteidl.core.NodeExecution.Phase."""
+
+    UNDEFINED = 0
+    QUEUED = 1
+    RUNNING = 2
+    SUCCEEDED = 3
+    FAILING = 4
+    FAILED = 5
+    ABORTED = 6
+    SKIPPED = 7
+    TIMED_OUT = 8
+    DYNAMIC_RUNNING = 9
+    RECOVERED = 10
+
+
+@proto_enum(execution_pb2.QualityOfService.DESCRIPTOR.enum_types_by_name["Tier"])
+class QualityOfServiceTier(ProtoEnum):
+    """TODO flyteidl.core.QualityOfService.Tier."""
+
+    UNDEFINED = 0
+    HIGH = 1
+    MEDIUM = 2
+    LOW = 3
+
+
+@entity(execution_pb2.ExecutionError)
+class ExecutionError(Entity):
+    """TODO flyteidl.core.ExecutionError."""
+
+    code: str
+    message: str
+    error_uri: str
+    kind: ErrorKind
+    timestamp: Timestamp | None
+    worker: str
+
+
+@entity(execution_pb2.QualityOfService)
+class QualityOfService(Entity):
+    """TODO flyteidl.core.QualityOfService."""
+
+    tier: QualityOfServiceTier | None
+    spec: QualityOfServiceSpec | None
+
+
+@entity(execution_pb2.QualityOfServiceSpec)
+class QualityOfServiceSpec(Entity):
+    """TODO flyteidl.core.QualityOfServiceSpec."""
+
+    queueing_budget: Duration | None
+
+
+ExecutionError.ErrorKind = ErrorKind  # type: ignore[attr-defined]
+QualityOfService.Tier = QualityOfServiceTier  # type: ignore[attr-defined]

@@ -1,0 +1,221 @@
+"""TODO module doc."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flyteidl.core import workflow_pb2
+
+from .._model import Entity, ProtoEnum, field, entity, proto_enum
+from ..wellknown import Duration, FrozenDict
+
+if TYPE_CHECKING:
+    from ..core.condition import BooleanExpression
+    from ..core.execution import QualityOfService
+    from ..core.identifier import Identifier
+    from ..interface import TypedInterface
+    from ..literals import Binding, LiteralMap, RetryStrategy
+    from ..task import ExtendedResources, K8sPod, Resources
+    from ..types import Error, LiteralType
+
+@proto_enum(workflow_pb2.WorkflowMetadata.DESCRIPTOR.enum_types_by_name["OnFailurePolicy"])
+class OnFailurePolicy(ProtoEnum):
+    """TODO flyteidl.core.WorkflowMetadata.OnFailurePolicy."""
+
+    FAIL_IMMEDIATELY = 0
+    FAIL_AFTER_EXECUTABLE_NODES_COMPLETE = 1
+
+
+@proto_enum(workflow_pb2.ArrayNode.DESCRIPTOR.enum_types_by_name["ExecutionMode"])
+class ExecutionMode(ProtoEnum):
+    """TODO flyteidl.core.ArrayNode.ExecutionMode."""
+
+    MINIMAL_STATE = 0
+    FULL_STATE = 1
+
+
+@proto_enum(workflow_pb2.ArrayNode.DESCRIPTOR.enum_types_by_name["DataMode"])
+class DataMode(ProtoEnum):
+    """TODO flyteidl.core.ArrayNode.DataMode."""
+
+    SINGLE_INPUT_FILE = 0
+    INDIVIDUAL_INPUT_FILES = 1
+
+
+@entity(workflow_pb2.WorkflowTemplate)
+class WorkflowTemplate(Entity):
+    """TODO flyteidl.core.WorkflowTemplate."""
+
+    id: Identifier | None
+    metadata: WorkflowMetadata | None
+    interface: TypedInterface | None
+    nodes: tuple[Node, ...]
+    outputs: tuple[Binding, ...]
+    failure_node: Node | None
+    metadata_defaults: WorkflowMetadataDefaults | None
+
+
+@entity(workflow_pb2.WorkflowMetadata)
+class WorkflowMetadata(Entity):
+    """TODO flyteidl.core.WorkflowMetadata."""
+
+    quality_of_service: QualityOfService | None
+    on_failure: OnFailurePolicy
+    tags: FrozenDict[str, str]
+
+
+@entity(workflow_pb2.Node)
+class Node(Entity):
+    """TODO flyteidl.core.Node."""
+
+    id: str
+    metadata: NodeMetadata | None
+    inputs: tuple[Binding, ...]
+    upstream_node_ids: tuple[str, ...]
+    output_aliases: tuple[Alias, ...]
+    task_node: TaskNode | None
+    workflow_node: WorkflowNode | None
+    branch_node: BranchNode | None
+    gate_node: GateNode | None
+    array_node: ArrayNode | None
+
+
+@entity(workflow_pb2.NodeMetadata)
+class NodeMetadata(Entity):
+    """TODO flyteidl.core.NodeMetadata."""
+
+    name: str
+    timeout: Duration | None
+    retries: RetryStrategy | None
+    interruptible: bool | None
+    cacheable: bool | None
+    cache_version: str | None
+    cache_serializable: bool | None
+    config: FrozenDict[str, str]
+
+
+@entity(workflow_pb2.Alias)
+class Alias(Entity):
+    """TODO flyteidl.core.Alias."""
+
+    var: str
+    alias: str
+
+
+@entity(workflow_pb2.TaskNode)
+class TaskNode(Entity):
+    """TODO flyteidl.core.TaskNode."""
+
+    reference_id: Identifier | None
+    overrides: TaskNodeOverrides | None
+
+
+@entity(workflow_pb2.TaskNodeOverrides)
+class TaskNodeOverrides(Entity):
+    """TODO flyteidl.core.TaskNodeOverrides."""
+
+    resources: Resources | None
+    extended_resources: ExtendedResources | None
+    container_image: str
+    pod_template: K8sPod | None
+
+
+@entity(workflow_pb2.WorkflowNode)
+class WorkflowNode(Entity):
+    """TODO flyteidl.core.WorkflowNode."""
+
+    launchplan_ref: Identifier | None
+    sub_workflow_ref: Identifier | None
+
+
+@entity(workflow_pb2.BranchNode)
+class BranchNode(Entity):
+    """TODO flyteidl.core.BranchNode."""
+
+    if_else: IfElseBlock | None
+
+
+@entity(workflow_pb2.IfElseBlock)
+class IfElseBlock(Entity):
+    """TODO flyteidl.core.IfElseBlock."""
+
+    case: IfBlock | None
+    other: tuple[IfBlock, ...]
+    else_node: Node | None
+    error: Error | None
+
+
+@entity(workflow_pb2.IfBlock)
+class IfBlock(Entity):
+    """TODO flyteidl.core.IfBlock."""
+
+    condition: BooleanExpression | None
+    then_node: Node | None
+
+
+@entity(workflow_pb2.GateNode)
+class GateNode(Entity):
+    """TODO flyteidl.core.GateNode."""
+
+    approve: ApproveCondition | None
+    signal: SignalCondition | None
+    sleep: SleepCondition | None
+
+
+@entity(workflow_pb2.ApproveCondition)
+class ApproveCondition(Entity):
+    """TODO flyteidl.core.ApproveCondition."""
+
+    signal_id: str
+
+
+@entity(workflow_pb2.SignalCondition)
+class SignalCondition(Entity):
+    """TODO flyteidl.core.SignalCondition."""
+
+    signal_id: str
+    type: LiteralType | None
+    output_variable_name: str
+
+
+@entity(workflow_pb2.SleepCondition)
+class SleepCondition(Entity):
+    """TODO flyteidl.core.SleepCondition."""
+
+    duration: Duration | None
+
+
+@entity(workflow_pb2.ArrayNode)
+class ArrayNode(Entity):
+    """TODO flyteidl.core.ArrayNode."""
+
+    node: Node | None
+    parallelism: int | None
+    min_successes: int | None
+    min_success_ratio: float | None
+    execution_mode: ExecutionMode
+    is_original_sub_node_interface: bool | None
+    data_mode: DataMode
+    bound_inputs: tuple[str, ...]
+    run_all_sub_nodes: bool
+
+
+@entity(workflow_pb2.WorkflowMetadataDefaults)
+class WorkflowMetadataDefaults(Entity):
+    """TODO flyteidl.core.WorkflowMetadataDefaults."""
+
+    interruptible: bool
+
+
+@entity(workflow_pb2.LaunchPlanTemplate)
+class LaunchPlanTemplate(Entity):
+    """TODO flyteidl.core.LaunchPlanTemplate."""
+
+    id: Identifier | None
+    interface: TypedInterface | None
+    fixed_inputs: LiteralMap | None
+
+
+WorkflowMetadata.OnFailurePolicy = OnFailurePolicy  # type: ignore[attr-defined]
+ArrayNode.ExecutionMode = ExecutionMode  # type: ignore[attr-defined]
+ArrayNode.DataMode = DataMode  # type: ignore[attr-defined]

@@ -1,0 +1,38 @@
+"""TODO module doc."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flyteidl.core import interface_pb2
+
+from ._model import Entity, field, entity
+from .wellknown import FrozenDict
+
+if TYPE_CHECKING:
+    from .core.artifact_id import ArtifactID, ArtifactTag
+    from .types import LiteralType
+
+@entity(interface_pb2.TypedInterface)
+class TypedInterface(Entity):
+    """TODO flyteidl.core.TypedInterface."""
+
+    inputs: VariableMap | None
+    outputs: VariableMap | None
+
+
+@entity(interface_pb2.VariableMap)
+class VariableMap(Entity):
+    """TODO flyteidl.core.VariableMap."""
+
+    variables: FrozenDict[str, Variable]
+
+
+@entity(interface_pb2.Variable)
+class Variable(Entity):
+    """TODO flyteidl.core.Variable."""
+
+    type: LiteralType | None
+    description: str
+    artifact_partial_id: ArtifactID | None
+    artifact_tag: ArtifactTag | None

@@ -1,0 +1,135 @@
+"""``google.protobuf.Duration`` as a ``timedelta`` that keeps nanoseconds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+MAX_SECONDS = 315_576_000_000  # protobuf's limit: about 10,000 years
+_new = timedelta.__new__
+
+
+def total_nanoseconds(value: timedelta) -> int:
+    """The exact length of a ``timedelta`` (or :class:`Duration`) in nanoseconds."""
+    return ((value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds) * 1000 + getattr(value, "_ns", 0)
+
+
+class Duration(timedelta):
+    """A ``timedelta`` with the nanoseconds a protobuf ``Duration`` carries.
+
+    ``nanosecond`` is the part below the microsecond (0-999, counted forward like ``microseconds``).
+    Equality, hashing, ordering, negation, ``+`` and ``-`` take it into account; a ``Duration``
+    whose ``nanosecond`` is 0 equals the plain ``timedelta`` of the same length.
+    """
+
+    __slots__ = ("_ns",)
+    _ns: int
+
+    def __new__(cls, *args: Any, nanoseconds: int = 0, **kwargs: Any) -> Duration:
+        base = timedelta(*args, **kwargs)
+        return from_nanoseconds(total_nanoseconds(base) + nanoseconds)
+
+    @property
+    def nanosecond(self) -> int:
+        return self._ns
+
+    @classmethod
+    def from_nanoseconds(cls, total: int) -> Duration:
+        return from_nanoseconds(total)
+
+    @classmethod
+    def from_timedelta(cls, value: timedelta) -> Duration:
+        return value if type(value) is cls else from_nanoseconds(total_nanoseconds(value))
+
+    @classmethod
+    def from_parts(cls, seconds: int, nanos: int) -> Duration:
+        """The protobuf ``Duration(seconds, nanos)``; rejects what protobuf calls invalid."""
+        return from_parts(seconds, nanos)
+
+    def total_nanoseconds(self) -> int:
+        return total_nanoseconds(self)
+
+    def to_parts(self) -> tuple[int, int]:
+        """``(seconds, nanos)`` as the protobuf message has them: both truncated toward zero, same sign."""
+        total = total_nanoseconds(self)
+        seconds = abs(total) // 1_000_000_000
+        nanos = abs(total) - seconds * 1_000_000_000
+        return (-seconds, -nanos) if total < 0 else (seconds, nanos)
+
+    def __repr__(self) -> str:
+        r = timedelta.__repr__(self)
+        if not self._ns:
+            return r
+        return f"{r[:-1]}, nanoseconds={self._ns})" if r[-2] != "(" else f"{r[:-1]}nanoseconds={self._ns})"
+
+    def __str__(self) -> str:
+        return f"{timedelta.__str__(self)}+{self._ns}ns" if self._ns else timedelta.__str__(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (from_nanoseconds, (total_nanoseconds(self),))
+
+    def __hash__(self) -> int:
+        h = timedelta.__hash__(self)
+        return hash((h, self._ns)) if self._ns else h
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, timedelta):
+            return total_nanoseconds(self) == total_nanoseconds(other)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __lt__(self, other: timedelta) -> bool:
+        return total_nanoseconds(self) < total_nanoseconds(other) if isinstance(other, timedelta) else NotImplemented
+
+    def __le__(self, other: timedelta) -> bool:
+        return total_nanoseconds(self) <= total_nanoseconds(other) if isinstance(other, timedelta) else NotImplemented
+
+    def __gt__(self, other: timedelta) -> bool:
+        return total_nanoseconds(self) > total_nanoseconds(other) if isinstance(other, timedelta) else NotImplemented
+
+    def __ge__(self, other: timedelta) -> bool:
+        return total_nanoseconds(self) >= total_nanoseconds(other) if isinstance(other, timedelta) else NotImplemented
+
+    def __neg__(self) -> Duration:
+        return from_nanoseconds(-total_nanoseconds(self))
+
+    def __abs__(self) -> Duration:
+        return from_nanoseconds(abs(total_nanoseconds(self)))
+
+    def __add__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return from_nanoseconds(total_nanoseconds(self) + total_nanoseconds(other))
+        return NotImplemented  # datetime + Duration is handled by the datetime (Timestamp keeps nanoseconds)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return from_nanoseconds(total_nanoseconds(self) - total_nanoseconds(other))
+        return NotImplemented
+
+    def __rsub__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return from_nanoseconds(total_nanoseconds(other) - total_nanoseconds(self))
+        return NotImplemented
+
+
+def from_nanoseconds(total: int) -> Duration:
+    us, ns = divmod(total, 1000)
+    out: Duration = _new(Duration, 0, 0, us)
+    out._ns = ns
+    return out
+
+
+def from_parts(seconds: int, nanos: int) -> Duration:
+    """The protobuf ``Duration(seconds, nanos)`` as a :class:`Duration`; rejects what protobuf calls invalid."""
+    if not -MAX_SECONDS <= seconds <= MAX_SECONDS:
+        raise ValueError(f"duration seconds {seconds} is outside ±{MAX_SECONDS}")
+    if not -999_999_999 <= nanos <= 999_999_999:
+        raise ValueError(f"duration nanos {nanos} is outside ±999999999")
+    if (seconds < 0 < nanos) or (nanos < 0 < seconds):
+        raise ValueError(f"duration seconds {seconds} and nanos {nanos} have different signs")
+    return from_nanoseconds(seconds * 1_000_000_000 + nanos)

@@ -1,0 +1,146 @@
+"""``google.protobuf.Timestamp`` as a UTC ``datetime`` that keeps nanoseconds."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from .duration import Duration, total_nanoseconds
+
+UTC = timezone.utc
+MIN_SECONDS = -62_135_596_800  # 0001-01-01T00:00:00Z
+MAX_SECONDS = 253_402_300_799  # 9999-12-31T23:59:59Z
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
+_new = datetime.__new__
+
+
+class Timestamp(datetime):
+    """A ``datetime`` with the nanoseconds a protobuf ``Timestamp`` carries.
+
+    ``nanosecond`` is the part below the microsecond (0-999). Equality, hashing, ordering and
+    ``+``/``-`` with ``timedelta`` (and :class:`Duration`) take it into account; a ``Timestamp``
+    whose ``nanosecond`` is 0 equals the plain ``datetime`` of the same instant.
+    """
+
+    __slots__ = ("_ns",)
+    _ns: int
+
+    def __new__(cls, *args: Any, nanosecond: int = 0, **kwargs: Any) -> Timestamp:
+        if not 0 <= nanosecond < 1000:
+            raise ValueError(f"nanosecond must be in 0..999, not {nanosecond}")
+        self = _new(cls, *args, **kwargs)
+        self._ns = nanosecond
+        return self
+
+    @property
+    def nanosecond(self) -> int:
+        return self._ns
+
+    @classmethod
+    def from_datetime(cls, value: datetime) -> Timestamp:
+        """The UTC ``Timestamp`` of an aware ``datetime`` (a ``Timestamp`` keeps its nanoseconds)."""
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: give it a tzinfo (e.g. timezone.utc)")
+        if type(value) is cls and value.tzinfo is UTC:
+            return value
+        d = value.astimezone(UTC)
+        return cls(d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, UTC,
+                   nanosecond=getattr(value, "_ns", 0))
+
+    @classmethod
+    def from_parts(cls, seconds: int, nanos: int) -> Timestamp:
+        """The instant ``seconds`` + ``nanos`` after the Unix epoch, as protobuf counts them."""
+        return from_parts(seconds, nanos)
+
+    def to_parts(self) -> tuple[int, int]:
+        """``(seconds, nanos)`` since the Unix epoch: the protobuf message's two fields."""
+        d = datetime.__sub__(self, _EPOCH)
+        return d.days * 86400 + d.seconds, d.microseconds * 1000 + self._ns
+
+    def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
+        text = datetime.isoformat(self, sep, timespec)
+        if self._ns and timespec == "auto":
+            # "...HH:MM:SS.ffffff+00:00": put the nanoseconds after the microseconds.
+            head, _, offset = text.rpartition("+") if "+" in text[10:] else (text, "", "")
+            text = f"{head}{self._ns:03d}" + (f"+{offset}" if offset else "")
+        return text
+
+    def __str__(self) -> str:
+        return self.isoformat(" ")
+
+    def __repr__(self) -> str:
+        r = datetime.__repr__(self)
+        return f"{r[:-1]}, nanosecond={self._ns})" if self._ns else r
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        plain = datetime(*self.timetuple()[:6], self.microsecond, self.tzinfo, fold=self.fold)
+        return (_restore, (plain, self._ns))
+
+    def __hash__(self) -> int:
+        h = datetime.__hash__(self)
+        return hash((h, self._ns)) if self._ns else h
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, datetime):
+            return datetime.__eq__(self, other) and self._ns == getattr(other, "_ns", 0)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def _cmp(self, other: datetime) -> int:
+        if datetime.__eq__(self, other):
+            return (self._ns > (o := getattr(other, "_ns", 0))) - (self._ns < o)
+        return 1 if datetime.__gt__(self, other) else -1
+
+    def __lt__(self, other: datetime) -> bool:
+        return self._cmp(other) < 0 if isinstance(other, datetime) else NotImplemented
+
+    def __le__(self, other: datetime) -> bool:
+        return self._cmp(other) <= 0 if isinstance(other, datetime) else NotImplemented
+
+    def __gt__(self, other: datetime) -> bool:
+        return self._cmp(other) > 0 if isinstance(other, datetime) else NotImplemented
+
+    def __ge__(self, other: datetime) -> bool:
+        return self._cmp(other) >= 0 if isinstance(other, datetime) else NotImplemented
+
+    def __add__(self, other: timedelta) -> Timestamp:
+        if not isinstance(other, timedelta):
+            return NotImplemented
+        us, ns = divmod(self._ns + total_nanoseconds(other), 1000)
+        out: Timestamp = datetime.__add__(self.replace(), timedelta(microseconds=us))
+        out._ns = ns
+        return out
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return self + (-Duration.from_nanoseconds(total_nanoseconds(other)))
+        if isinstance(other, datetime):
+            delta = datetime.__sub__(self, other)
+            return Duration.from_nanoseconds(total_nanoseconds(delta) + self._ns - getattr(other, "_ns", 0))
+        return NotImplemented
+
+
+def _restore(value: datetime, nanosecond: int) -> Timestamp:
+    return Timestamp(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                     value.microsecond, value.tzinfo, fold=value.fold, nanosecond=nanosecond)
+
+
+def from_parts(seconds: int, nanos: int) -> Timestamp:
+    """The protobuf ``Timestamp(seconds, nanos)`` as a :class:`Timestamp`; rejects what protobuf calls invalid."""
+    if not MIN_SECONDS <= seconds <= MAX_SECONDS:
+        raise ValueError(f"timestamp seconds {seconds} is outside 0001-01-01..9999-12-31")
+    if not 0 <= nanos <= 999_999_999:
+        raise ValueError(f"timestamp nanos {nanos} is outside 0..999999999")
+    d = _PLAIN_EPOCH + timedelta(0, seconds, nanos // 1000)
+    out: Timestamp = _new(Timestamp, d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, UTC)
+    out._ns = nanos % 1000
+    return out
+
+
+_PLAIN_EPOCH = datetime(1970, 1, 1)
