@@ -12,7 +12,7 @@ import struct
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from types import SimpleNamespace
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 import attrs
 from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor
@@ -23,7 +23,7 @@ from .wellknown.struct import freeze_list, freeze_struct, freeze_value, number
 
 #: Converters fill this in when ``flyte_node_models.converters`` is imported (it always is: the
 #: package imports it), so that entity methods reach the formats without the entity layer importing them.
-FORMATS = SimpleNamespace(proto=None, dict=None, text=None, view=None)
+FORMATS: Any = SimpleNamespace(proto=None, dict=None, text=None, view=None)
 
 _BY_NAME: dict[str, type] = {}  # proto full name -> entity class or enum class
 
@@ -104,15 +104,15 @@ class ValueSpec:
 
     @property
     def enum(self) -> type[ProtoEnum]:
-        return _BY_NAME[self.descriptor.enum_type.full_name]  # type: ignore[return-value]
+        return cast(type[ProtoEnum], _BY_NAME[self.descriptor.enum_type.full_name])
 
     @property
     def entity(self) -> type[Entity]:
-        return _BY_NAME[self.descriptor.message_type.full_name]  # type: ignore[return-value]
+        return cast(type[Entity], _BY_NAME[self.descriptor.message_type.full_name])
 
     @property
     def message_name(self) -> str:
-        return self.descriptor.message_type.full_name
+        return str(self.descriptor.message_type.full_name)
 
 
 @attrs.frozen
@@ -128,15 +128,15 @@ class FieldSpec:
 
     @property
     def name(self) -> str:
-        return self.descriptor.name
+        return str(self.descriptor.name)
 
     @property
     def json_name(self) -> str:
-        return self.descriptor.json_name
+        return str(self.descriptor.json_name)
 
     @property
     def number(self) -> int:
-        return self.descriptor.number
+        return int(self.descriptor.number)
 
 
 def value_spec(fd: FieldDescriptor) -> ValueSpec:
@@ -174,22 +174,18 @@ def _scalar_check(kind: str) -> Callable[[Any], Any]:
     if kind in _INT_RANGES:
         low, high = _INT_RANGES[kind]
 
-        def check_int(v: Any) -> int:
-            if type(v) is not int:
-                if isinstance(v, bool) or not isinstance(v, int):
-                    raise TypeError(f"expected int ({kind}), got {type(v).__name__} {v!r}")
-                v = int(v)
+        def check_int(v: object) -> int:
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise TypeError(f"expected int ({kind}), got {type(v).__name__} {v!r}")
             if not low <= v <= high:
                 raise ValueError(f"{v} is out of range for {kind}")
-            return v
+            return v if type(v) is int else int(v)
 
         return check_int
     if kind == "string":
-        def check_str(v: Any) -> str:
-            if type(v) is str:
-                return v
+        def check_str(v: object) -> str:
             if isinstance(v, str):
-                return str(v)
+                return v if type(v) is str else str(v)
             raise TypeError(f"expected str, got {type(v).__name__} {v!r}")
         return check_str
     if kind == "bytes":
@@ -199,8 +195,8 @@ def _scalar_check(kind: str) -> Callable[[Any], Any]:
             raise TypeError(f"expected bytes, got {type(v).__name__} {v!r}")
         return check_bytes
     if kind == "bool":
-        def check_bool(v: Any) -> bool:
-            if type(v) is bool:
+        def check_bool(v: object) -> bool:
+            if isinstance(v, bool):
                 return v
             raise TypeError(f"expected bool, got {type(v).__name__} {v!r}")
         return check_bool
@@ -208,10 +204,10 @@ def _scalar_check(kind: str) -> Callable[[Any], Any]:
         single = kind == "float"
 
         def check_float(v: Any) -> float:
-            v = number(v)
-            if single and v == v:  # keep what a 32-bit float keeps: the record equals its round trip
-                v = struct.unpack("<f", struct.pack("<f", v))[0]
-            return v
+            out = number(v)
+            if single and out == out:  # keep what a 32-bit float keeps: the record equals its round trip
+                (out,) = struct.unpack("<f", struct.pack("<f", out))
+            return out
         return check_float
     raise AssertionError(kind)
 
@@ -335,20 +331,20 @@ class Entity:
     @classmethod
     def from_flyte_idl(cls: type[T], p: Any) -> T:
         """The record of a protobuf message of this entity's type."""
-        return FORMATS.proto.structure(p, cls)  # type: ignore[no-any-return,union-attr]
+        return cast(T, FORMATS.proto.structure(p, cls))
 
     def to_flyte_idl(self) -> Any:
         """The protobuf message of this record."""
-        return FORMATS.proto.unstructure(self)  # type: ignore[union-attr]
+        return FORMATS.proto.unstructure(self)
 
     @classmethod
     def from_bytes(cls: type[T], data: bytes, *, ignore_unknown_fields: bool = False) -> T:
         """The record of protobuf wire bytes. Fields this flyteidl does not know are an error unless ignored."""
-        return FORMATS.proto.from_bytes(data, cls, ignore_unknown_fields=ignore_unknown_fields)  # type: ignore[no-any-return,union-attr]
+        return cast(T, FORMATS.proto.from_bytes(data, cls, ignore_unknown_fields=ignore_unknown_fields))
 
     def to_bytes(self) -> bytes:
         """Protobuf wire bytes, serialized deterministically."""
-        return self.to_flyte_idl().SerializeToString(deterministic=True)  # type: ignore[no-any-return]
+        return cast(bytes, self.to_flyte_idl().SerializeToString(deterministic=True))
 
     def serialize_to_string(self) -> bytes:
         """flytekit's name for :meth:`to_bytes`."""
@@ -358,35 +354,35 @@ class Entity:
     @classmethod
     def from_dict(cls: type[T], data: Any, *, ignore_unknown_fields: bool = False) -> T:
         """The record of a proto3-JSON dict (what Flyte Admin's REST API and ``flytectl -o json`` give)."""
-        return FORMATS.dict.structure_with(data, cls, ignore_unknown_fields=ignore_unknown_fields)  # type: ignore[no-any-return,union-attr]
+        return cast(T, FORMATS.dict.structure_with(data, cls, ignore_unknown_fields=ignore_unknown_fields))
 
     def to_dict(self) -> dict[str, Any]:
         """The proto3-JSON dict, as ``json_format.MessageToDict`` writes it."""
-        return FORMATS.dict.unstructure(self)  # type: ignore[no-any-return,union-attr]
+        return cast(dict[str, Any], FORMATS.dict.unstructure(self))
 
     # protobuf text format
     @classmethod
     def from_text(cls: type[T], text: str) -> T:
         """The record of protobuf text format, as ``text_format.Parse`` reads it."""
-        return FORMATS.text.structure(text, cls)  # type: ignore[no-any-return,union-attr]
+        return cast(T, FORMATS.text.structure(text, cls))
 
     def to_text(self) -> str:
         """Protobuf text format, as ``text_format.MessageToString`` writes it."""
-        return FORMATS.text.unstructure(self)  # type: ignore[no-any-return,union-attr]
+        return cast(str, FORMATS.text.unstructure(self))
 
     # views for people
     def short_string(self) -> str:
         """One line naming the record and its set fields."""
-        return FORMATS.view.short(self)  # type: ignore[no-any-return,union-attr]
+        return cast(str, FORMATS.view.short(self))
 
     def verbose_string(self) -> str:
         """An indented, multi-line view of the record."""
-        return FORMATS.view.verbose(self)  # type: ignore[no-any-return,union-attr]
+        return cast(str, FORMATS.view.verbose(self))
 
     @property
     def is_empty(self) -> bool:
         """Whether every field has its default: the message would serialize to no bytes."""
-        return self == _EMPTY[type(self)]
+        return bool(self == _EMPTY[type(self)])
 
 
 _EMPTY: dict[type, Any] = {}

@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Typed interfaces of tasks and workflows (``flyteidl/core/interface.proto``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @entity(interface_pb2.TypedInterface)
 class TypedInterface(Entity):
-    """TODO flyteidl.core.TypedInterface."""
+    """The typed inputs and outputs of a task or workflow."""
 
     inputs: VariableMap | None
     outputs: VariableMap | None
@@ -23,14 +23,14 @@ class TypedInterface(Entity):
 
 @entity(interface_pb2.VariableMap)
 class VariableMap(Entity):
-    """TODO flyteidl.core.VariableMap."""
+    """Named variables."""
 
     variables: FrozenDict[str, Variable]
 
 
 @entity(interface_pb2.Variable)
 class Variable(Entity):
-    """TODO flyteidl.core.Variable."""
+    """A typed variable with a description and an artifact."""
 
     type: LiteralType | None
     description: str

@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Literals: the values Flyte passes between nodes, and bindings (``flyteidl/core/literals.proto``)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ if TYPE_CHECKING:
 
 @entity(literals_pb2.LiteralMap)
 class LiteralMap(Entity):
-    """TODO flyteidl.core.LiteralMap."""
+    """Named literals: the inputs or outputs of a task or workflow."""
 
     literals: FrozenDict[str, Literal]
 
 
 @entity(literals_pb2.Literal)
 class Literal(Entity):
-    """TODO flyteidl.core.Literal."""
+    """A value Flyte passes between nodes: a scalar, a collection, a map or offloaded data."""
 
     scalar: Scalar | None
     collection: LiteralCollection | None
@@ -33,7 +33,7 @@ class Literal(Entity):
 
 @entity(literals_pb2.Scalar)
 class Scalar(Entity):
-    """TODO flyteidl.core.Scalar."""
+    """A single value: a primitive, blob, binary, schema, none, error, generic struct, dataset or union."""
 
     primitive: Primitive | None
     blob: Blob | None
@@ -48,7 +48,7 @@ class Scalar(Entity):
 
 @entity(literals_pb2.Primitive)
 class Primitive(Entity):
-    """TODO flyteidl.core.Primitive."""
+    """An integer, float, string, boolean, datetime or duration."""
 
     integer: int | None
     float_value: float | None
@@ -60,7 +60,7 @@ class Primitive(Entity):
 
 @entity(literals_pb2.Blob)
 class Blob(Entity):
-    """TODO flyteidl.core.Blob."""
+    """A file or directory in blob storage, with its type."""
 
     metadata: BlobMetadata | None
     uri: str
@@ -68,14 +68,14 @@ class Blob(Entity):
 
 @entity(literals_pb2.BlobMetadata)
 class BlobMetadata(Entity):
-    """TODO flyteidl.core.BlobMetadata."""
+    """The type of a blob."""
 
     type: BlobType | None
 
 
 @entity(literals_pb2.Binary)
 class Binary(Entity):
-    """TODO flyteidl.core.Binary."""
+    """Opaque bytes with a tag that says how to read them."""
 
     value: bytes
     tag: str
@@ -83,7 +83,7 @@ class Binary(Entity):
 
 @entity(literals_pb2.Schema)
 class Schema(Entity):
-    """TODO flyteidl.core.Schema."""
+    """A tabular dataset at a URI, with its column types."""
 
     uri: str
     type: SchemaType | None
@@ -91,13 +91,13 @@ class Schema(Entity):
 
 @entity(literals_pb2.Void)
 class Void(Entity):
-    """TODO flyteidl.core.Void."""
+    """The value of a None: nothing."""
 
 
 
 @entity(literals_pb2.StructuredDataset)
 class StructuredDataset(Entity):
-    """TODO flyteidl.core.StructuredDataset."""
+    """A structured dataset (a dataframe) at a URI, with its metadata."""
 
     uri: str
     metadata: StructuredDatasetMetadata | None
@@ -105,14 +105,14 @@ class StructuredDataset(Entity):
 
 @entity(literals_pb2.StructuredDatasetMetadata)
 class StructuredDatasetMetadata(Entity):
-    """TODO flyteidl.core.StructuredDatasetMetadata."""
+    """The type of a structured dataset."""
 
     structured_dataset_type: StructuredDatasetType | None
 
 
 @entity(literals_pb2.Union)
 class Union(Entity):
-    """TODO flyteidl.core.Union."""
+    """A value of a union type, with the variant type it holds."""
 
     value: Literal | None
     type: LiteralType | None
@@ -120,14 +120,14 @@ class Union(Entity):
 
 @entity(literals_pb2.LiteralCollection)
 class LiteralCollection(Entity):
-    """TODO flyteidl.core.LiteralCollection."""
+    """A list of literals."""
 
     literals: tuple[Literal, ...]
 
 
 @entity(literals_pb2.LiteralOffloadedMetadata)
 class LiteralOffloadedMetadata(Entity):
-    """TODO flyteidl.core.LiteralOffloadedMetadata."""
+    """Where a literal too big to inline was offloaded: URI, size and inferred type."""
 
     uri: str
     size_bytes: int
@@ -136,14 +136,14 @@ class LiteralOffloadedMetadata(Entity):
 
 @entity(literals_pb2.RetryStrategy)
 class RetryStrategy(Entity):
-    """TODO flyteidl.core.RetryStrategy."""
+    """How many times to retry a failed node or task."""
 
     retries: int
 
 
 @entity(literals_pb2.Binding)
 class Binding(Entity):
-    """TODO flyteidl.core.Binding."""
+    """Binds one input variable of a node to its data."""
 
     var: str
     binding: BindingData | None
@@ -151,7 +151,7 @@ class Binding(Entity):
 
 @entity(literals_pb2.BindingData)
 class BindingData(Entity):
-    """TODO flyteidl.core.BindingData."""
+    """Where a binding's data comes from: a scalar, a collection, a map, a union or another node's output."""
 
     scalar: Scalar | None
     collection: BindingDataCollection | None
@@ -163,28 +163,28 @@ class BindingData(Entity):
 
 @entity(literals_pb2.BindingDataCollection)
 class BindingDataCollection(Entity):
-    """TODO flyteidl.core.BindingDataCollection."""
+    """A list of binding data."""
 
     bindings: tuple[BindingData, ...]
 
 
 @entity(literals_pb2.BindingDataMap)
 class BindingDataMap(Entity):
-    """TODO flyteidl.core.BindingDataMap."""
+    """Named binding data."""
 
     bindings: FrozenDict[str, BindingData]
 
 
 @entity(literals_pb2.UnionInfo)
 class UnionInfo(Entity):
-    """TODO flyteidl.core.UnionInfo."""
+    """The union type a binding targets."""
 
     target_type: LiteralType | None = field(proto="targetType")
 
 
 @entity(literals_pb2.KeyValuePair)
 class KeyValuePair(Entity):
-    """TODO flyteidl.core.KeyValuePair."""
+    """A key and its string value."""
 
     key: str
     value: str

@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Node executions as Flyte Admin serves them (``flyteidl/admin/node_execution.proto``)."""
 
 from __future__ import annotations
 
@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 
 @entity(node_execution_pb2.NodeExecutionGetRequest)
 class NodeExecutionGetRequest(Entity):
-    """TODO flyteidl.admin.NodeExecutionGetRequest."""
+    """A request to Flyte Admin for one node execution."""
 
     id: NodeExecutionIdentifier | None
 
 
 @entity(node_execution_pb2.NodeExecutionListRequest)
 class NodeExecutionListRequest(Entity):
-    """TODO flyteidl.admin.NodeExecutionListRequest."""
+    """A request for the node executions of a workflow execution, filtered, sorted and paged."""
 
     workflow_execution_id: WorkflowExecutionIdentifier | None
     limit: int
@@ -38,7 +38,7 @@ class NodeExecutionListRequest(Entity):
 
 @entity(node_execution_pb2.NodeExecutionForTaskListRequest)
 class NodeExecutionForTaskListRequest(Entity):
-    """TODO flyteidl.admin.NodeExecutionForTaskListRequest."""
+    """A request for the node executions a task execution launched (its dynamic children)."""
 
     task_execution_id: TaskExecutionIdentifier | None
     limit: int
@@ -49,7 +49,7 @@ class NodeExecutionForTaskListRequest(Entity):
 
 @entity(node_execution_pb2.NodeExecution)
 class NodeExecution(Entity):
-    """TODO flyteidl.admin.NodeExecution."""
+    """One run of one node of a workflow execution, as Flyte Admin records it."""
 
     id: NodeExecutionIdentifier | None
     input_uri: str
@@ -59,7 +59,7 @@ class NodeExecution(Entity):
 
 @entity(node_execution_pb2.NodeExecutionClosure)
 class NodeExecutionClosure(Entity):
-    """TODO flyteidl.admin.NodeExecutionClosure."""
+    """What Flyte Admin knows about a node execution's outcome: phase, times, outputs or error, metadata."""
 
     phase: NodeExecutionPhase
     started_at: Timestamp | None
@@ -74,17 +74,22 @@ class NodeExecutionClosure(Entity):
     output_data: LiteralMap | None = field(kw_only=True)
     dynamic_job_spec_uri: str = field(kw_only=True)
 
+    @property
+    def target_metadata(self) -> WorkflowNodeMetadata | TaskNodeMetadata | None:
+        """The metadata of what the node ran: ``workflow_node_metadata`` or ``task_node_metadata``."""
+        return self.workflow_node_metadata or self.task_node_metadata
+
 
 @entity(node_execution_pb2.WorkflowNodeMetadata)
 class WorkflowNodeMetadata(Entity):
-    """TODO flyteidl.admin.WorkflowNodeMetadata."""
+    """For a node that ran a sub-workflow or launch plan: the workflow execution it started."""
 
     execution_id: WorkflowExecutionIdentifier | None = field(proto="executionId")
 
 
 @entity(node_execution_pb2.TaskNodeMetadata)
 class TaskNodeMetadata(Entity):
-    """TODO flyteidl.admin.TaskNodeMetadata."""
+    """For a node that ran a task: its cache status, catalog entry and checkpoint."""
 
     cache_status: CatalogCacheStatus
     catalog_key: CatalogMetadata | None
@@ -93,7 +98,7 @@ class TaskNodeMetadata(Entity):
 
 @entity(node_execution_pb2.NodeExecutionMetaData)
 class NodeExecutionMetaData(Entity):
-    """TODO flyteidl.admin.NodeExecutionMetaData."""
+    """Where a node execution sits: its retry group, spec node and whether it is a parent, dynamic, array or eager node."""
 
     retry_group: str
     is_parent_node: bool
@@ -105,7 +110,7 @@ class NodeExecutionMetaData(Entity):
 
 @entity(node_execution_pb2.NodeExecutionList)
 class NodeExecutionList(Entity):
-    """TODO flyteidl.admin.NodeExecutionList."""
+    """A page of node executions and the token of the next page."""
 
     node_executions: tuple[NodeExecution, ...]
     token: str
@@ -113,7 +118,7 @@ class NodeExecutionList(Entity):
 
 @entity(node_execution_pb2.DynamicWorkflowNodeMetadata)
 class DynamicWorkflowNodeMetadata(Entity):
-    """TODO flyteidl.admin.DynamicWorkflowNodeMetadata."""
+    """For a dynamic node: the workflow it generated at run time and where its job spec is."""
 
     id: Identifier | None
     compiled_workflow: CompiledWorkflowClosure | None
@@ -122,14 +127,14 @@ class DynamicWorkflowNodeMetadata(Entity):
 
 @entity(node_execution_pb2.NodeExecutionGetDataRequest)
 class NodeExecutionGetDataRequest(Entity):
-    """TODO flyteidl.admin.NodeExecutionGetDataRequest."""
+    """A request for a node execution's input and output data."""
 
     id: NodeExecutionIdentifier | None
 
 
 @entity(node_execution_pb2.NodeExecutionGetDataResponse)
 class NodeExecutionGetDataResponse(Entity):
-    """TODO flyteidl.admin.NodeExecutionGetDataResponse."""
+    """A node execution's inputs and outputs, as links and as literal maps, with its dynamic workflow."""
 
     inputs: UrlBlob | None
     outputs: UrlBlob | None
@@ -141,13 +146,13 @@ class NodeExecutionGetDataResponse(Entity):
 
 @entity(node_execution_pb2.GetDynamicNodeWorkflowRequest)
 class GetDynamicNodeWorkflowRequest(Entity):
-    """TODO flyteidl.admin.GetDynamicNodeWorkflowRequest."""
+    """A request for the workflow a dynamic node generated."""
 
     id: NodeExecutionIdentifier | None
 
 
 @entity(node_execution_pb2.DynamicNodeWorkflowResponse)
 class DynamicNodeWorkflowResponse(Entity):
-    """TODO flyteidl.admin.DynamicNodeWorkflowResponse."""
+    """The workflow a dynamic node generated."""
 
     compiled_workflow: CompiledWorkflowClosure | None

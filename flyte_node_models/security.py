@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Security contexts, identities and secrets (``flyteidl/core/security.proto``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ._model import Entity, ProtoEnum, field, entity, proto_enum
 
 @proto_enum(security_pb2.Secret.DESCRIPTOR.enum_types_by_name["MountType"])
 class MountType(ProtoEnum):
-    """TODO flyteidl.core.Secret.MountType."""
+    """How a secret is mounted."""
 
     ANY = 0
     ENV_VAR = 1
@@ -19,14 +19,14 @@ class MountType(ProtoEnum):
 
 @proto_enum(security_pb2.OAuth2TokenRequest.DESCRIPTOR.enum_types_by_name["Type"])
 class OAuth2TokenRequestType(ProtoEnum):
-    """TODO flyteidl.core.OAuth2TokenRequest.Type."""
+    """The OAuth2 grant type."""
 
     CLIENT_CREDENTIALS = 0
 
 
 @entity(security_pb2.SecurityContext)
 class SecurityContext(Entity):
-    """TODO flyteidl.core.SecurityContext."""
+    """Who an execution runs as and the secrets and tokens it may use."""
 
     run_as: Identity | None
     secrets: tuple[Secret, ...]
@@ -35,7 +35,7 @@ class SecurityContext(Entity):
 
 @entity(security_pb2.Identity)
 class Identity(Entity):
-    """TODO flyteidl.core.Identity."""
+    """An identity: IAM role, Kubernetes service account, OAuth2 client or execution identity."""
 
     iam_role: str
     k8s_service_account: str
@@ -45,7 +45,7 @@ class Identity(Entity):
 
 @entity(security_pb2.OAuth2Client)
 class OAuth2Client(Entity):
-    """TODO flyteidl.core.OAuth2Client."""
+    """An OAuth2 client id and its secret."""
 
     client_id: str
     client_secret: Secret | None
@@ -53,7 +53,7 @@ class OAuth2Client(Entity):
 
 @entity(security_pb2.Secret)
 class Secret(Entity):
-    """TODO flyteidl.core.Secret."""
+    """A secret a task needs, and how it is mounted."""
 
     group: str
     group_version: str
@@ -64,7 +64,7 @@ class Secret(Entity):
 
 @entity(security_pb2.OAuth2TokenRequest)
 class OAuth2TokenRequest(Entity):
-    """TODO flyteidl.core.OAuth2TokenRequest."""
+    """An OAuth2 token a task needs."""
 
     name: str
     type: OAuth2TokenRequestType

@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Task templates, containers and resources (``flyteidl/core/tasks.proto``)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @proto_enum(tasks_pb2.Resources.DESCRIPTOR.enum_types_by_name["ResourceName"])
 class ResourceName(ProtoEnum):
-    """TODO flyteidl.core.Resources.ResourceName."""
+    """The name of a resource."""
 
     UNKNOWN = 0
     CPU = 1
@@ -29,7 +29,7 @@ class ResourceName(ProtoEnum):
 
 @proto_enum(tasks_pb2.DataLoadingConfig.DESCRIPTOR.enum_types_by_name["LiteralMapFormat"])
 class LiteralMapFormat(ProtoEnum):
-    """TODO flyteidl.core.DataLoadingConfig.LiteralMapFormat."""
+    """The file format of a literal map."""
 
     JSON = 0
     YAML = 1
@@ -38,7 +38,7 @@ class LiteralMapFormat(ProtoEnum):
 
 @proto_enum(tasks_pb2.IOStrategy.DESCRIPTOR.enum_types_by_name["DownloadMode"])
 class DownloadMode(ProtoEnum):
-    """TODO flyteidl.core.IOStrategy.DownloadMode."""
+    """When inputs are downloaded."""
 
     DOWNLOAD_EAGER = 0
     DOWNLOAD_STREAM = 1
@@ -47,7 +47,7 @@ class DownloadMode(ProtoEnum):
 
 @proto_enum(tasks_pb2.IOStrategy.DESCRIPTOR.enum_types_by_name["UploadMode"])
 class UploadMode(ProtoEnum):
-    """TODO flyteidl.core.IOStrategy.UploadMode."""
+    """When outputs are uploaded."""
 
     UPLOAD_ON_EXIT = 0
     UPLOAD_EAGER = 1
@@ -56,7 +56,7 @@ class UploadMode(ProtoEnum):
 
 @proto_enum(tasks_pb2.RuntimeMetadata.DESCRIPTOR.enum_types_by_name["RuntimeType"])
 class RuntimeType(ProtoEnum):
-    """TODO flyteidl.core.RuntimeMetadata.RuntimeType."""
+    """The kind of runtime that built a task."""
 
     OTHER = 0
     FLYTE_SDK = 1
@@ -64,7 +64,7 @@ class RuntimeType(ProtoEnum):
 
 @proto_enum(tasks_pb2.Container.DESCRIPTOR.enum_types_by_name["Architecture"])
 class ContainerArchitecture(ProtoEnum):
-    """TODO flyteidl.core.Container.Architecture."""
+    """The CPU architecture of a container image."""
 
     UNKNOWN = 0
     AMD64 = 1
@@ -75,7 +75,7 @@ class ContainerArchitecture(ProtoEnum):
 
 @proto_enum(tasks_pb2.Sql.DESCRIPTOR.enum_types_by_name["Dialect"])
 class SqlDialect(ProtoEnum):
-    """TODO flyteidl.core.Sql.Dialect."""
+    """The SQL dialect of a statement."""
 
     UNDEFINED = 0
     ANSI = 1
@@ -85,7 +85,7 @@ class SqlDialect(ProtoEnum):
 
 @entity(tasks_pb2.Resources)
 class Resources(Entity):
-    """TODO flyteidl.core.Resources."""
+    """The resources a container requests and is limited to."""
 
     requests: tuple[ResourceEntry, ...]
     limits: tuple[ResourceEntry, ...]
@@ -93,7 +93,7 @@ class Resources(Entity):
 
 @entity(tasks_pb2.Resources.ResourceEntry)
 class ResourceEntry(Entity):
-    """TODO flyteidl.core.Resources.ResourceEntry."""
+    """An amount of one resource."""
 
     name: ResourceName
     value: str
@@ -101,7 +101,7 @@ class ResourceEntry(Entity):
 
 @entity(tasks_pb2.ExtendedResources)
 class ExtendedResources(Entity):
-    """TODO flyteidl.core.ExtendedResources."""
+    """Resources beyond cpu and memory: GPU accelerator and shared memory."""
 
     gpu_accelerator: GPUAccelerator | None
     shared_memory: SharedMemory | None
@@ -109,7 +109,7 @@ class ExtendedResources(Entity):
 
 @entity(tasks_pb2.GPUAccelerator)
 class GPUAccelerator(Entity):
-    """TODO flyteidl.core.GPUAccelerator."""
+    """The GPU a task asks for: device and partition."""
 
     device: str
     unpartitioned: bool | None
@@ -118,7 +118,7 @@ class GPUAccelerator(Entity):
 
 @entity(tasks_pb2.SharedMemory)
 class SharedMemory(Entity):
-    """TODO flyteidl.core.SharedMemory."""
+    """Shared memory mounted into a task."""
 
     mount_path: str
     mount_name: str
@@ -127,7 +127,7 @@ class SharedMemory(Entity):
 
 @entity(tasks_pb2.K8sPod)
 class K8sPod(Entity):
-    """TODO flyteidl.core.K8sPod."""
+    """A Kubernetes pod spec to run a task in."""
 
     metadata: K8sObjectMetadata | None
     pod_spec: FrozenDict[str, JsonValue] | None
@@ -137,7 +137,7 @@ class K8sPod(Entity):
 
 @entity(tasks_pb2.K8sObjectMetadata)
 class K8sObjectMetadata(Entity):
-    """TODO flyteidl.core.K8sObjectMetadata."""
+    """Kubernetes labels and annotations."""
 
     labels: FrozenDict[str, str]
     annotations: FrozenDict[str, str]
@@ -145,7 +145,7 @@ class K8sObjectMetadata(Entity):
 
 @entity(tasks_pb2.DataLoadingConfig)
 class DataLoadingConfig(Entity):
-    """TODO flyteidl.core.DataLoadingConfig."""
+    """How a container reads its inputs and writes its outputs."""
 
     enabled: bool
     input_path: str
@@ -156,7 +156,7 @@ class DataLoadingConfig(Entity):
 
 @entity(tasks_pb2.IOStrategy)
 class IOStrategy(Entity):
-    """TODO flyteidl.core.IOStrategy."""
+    """When inputs are downloaded and outputs uploaded."""
 
     download_mode: DownloadMode
     upload_mode: UploadMode
@@ -164,7 +164,7 @@ class IOStrategy(Entity):
 
 @entity(tasks_pb2.TaskTemplate)
 class TaskTemplate(Entity):
-    """TODO flyteidl.core.TaskTemplate."""
+    """A task's definition: type, metadata, interface, custom data and target (container, pod or SQL)."""
 
     id: Identifier | None
     type: str
@@ -182,7 +182,7 @@ class TaskTemplate(Entity):
 
 @entity(tasks_pb2.TaskMetadata)
 class TaskMetadata(Entity):
-    """TODO flyteidl.core.TaskMetadata."""
+    """How a task runs: cache, retries, timeout, interruptibility and more."""
 
     discoverable: bool
     runtime: RuntimeMetadata | None
@@ -202,7 +202,7 @@ class TaskMetadata(Entity):
 
 @entity(tasks_pb2.RuntimeMetadata)
 class RuntimeMetadata(Entity):
-    """TODO flyteidl.core.RuntimeMetadata."""
+    """The SDK that built a task and its version."""
 
     type: RuntimeType
     version: str
@@ -211,7 +211,7 @@ class RuntimeMetadata(Entity):
 
 @entity(tasks_pb2.Container)
 class Container(Entity):
-    """TODO flyteidl.core.Container."""
+    """A container to run: image, command, args, resources and environment."""
 
     image: str
     command: tuple[str, ...]
@@ -226,7 +226,7 @@ class Container(Entity):
 
 @entity(tasks_pb2.ContainerPort)
 class ContainerPort(Entity):
-    """TODO flyteidl.core.ContainerPort."""
+    """A port a container exposes."""
 
     container_port: int
     name: str
@@ -234,7 +234,7 @@ class ContainerPort(Entity):
 
 @entity(tasks_pb2.Sql)
 class Sql(Entity):
-    """TODO flyteidl.core.Sql."""
+    """A SQL statement to run, with its dialect."""
 
     statement: str
     dialect: SqlDialect

@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Literal types (``flyteidl/core/types.proto``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .wellknown import FrozenDict, JsonValue
 
 @proto_enum(types_pb2.BlobType.DESCRIPTOR.enum_types_by_name["BlobDimensionality"])
 class BlobDimensionality(ProtoEnum):
-    """TODO flyteidl.core.BlobType.BlobDimensionality."""
+    """Whether a blob is a single file or a multipart directory."""
 
     SINGLE = 0
     MULTIPART = 1
@@ -19,7 +19,7 @@ class BlobDimensionality(ProtoEnum):
 
 @proto_enum(types_pb2.SchemaType.DESCRIPTOR.nested_types_by_name["SchemaColumn"].enum_types_by_name["SchemaColumnType"])
 class SchemaColumnType(ProtoEnum):
-    """TODO flyteidl.core.SchemaType.SchemaColumn.SchemaColumnType."""
+    """The type of a schema column."""
 
     INTEGER = 0
     FLOAT = 1
@@ -31,7 +31,7 @@ class SchemaColumnType(ProtoEnum):
 
 @proto_enum(types_pb2.SimpleType.DESCRIPTOR)
 class SimpleType(ProtoEnum):
-    """TODO flyteidl.core.SimpleType."""
+    """The simple literal types."""
 
     NONE = 0
     INTEGER = 1
@@ -47,7 +47,7 @@ class SimpleType(ProtoEnum):
 
 @entity(types_pb2.BlobType)
 class BlobType(Entity):
-    """TODO flyteidl.core.BlobType."""
+    """The type of a blob: its format and whether it is one file or many."""
 
     format: str
     dimensionality: BlobDimensionality
@@ -55,14 +55,14 @@ class BlobType(Entity):
 
 @entity(types_pb2.SchemaType)
 class SchemaType(Entity):
-    """TODO flyteidl.core.SchemaType."""
+    """The columns of a schema type."""
 
     columns: tuple[SchemaColumn, ...]
 
 
 @entity(types_pb2.SchemaType.SchemaColumn)
 class SchemaColumn(Entity):
-    """TODO flyteidl.core.SchemaType.SchemaColumn."""
+    """A named, typed column of a schema."""
 
     name: str
     type: SchemaColumnType
@@ -70,7 +70,7 @@ class SchemaColumn(Entity):
 
 @entity(types_pb2.Error)
 class Error(Entity):
-    """TODO flyteidl.core.Error."""
+    """An error value: the node that failed and its message."""
 
     failed_node_id: str
     message: str
@@ -78,7 +78,7 @@ class Error(Entity):
 
 @entity(types_pb2.StructuredDatasetType)
 class StructuredDatasetType(Entity):
-    """TODO flyteidl.core.StructuredDatasetType."""
+    """The type of a structured dataset: columns, format and external schema."""
 
     columns: tuple[DatasetColumn, ...]
     format: str
@@ -88,7 +88,7 @@ class StructuredDatasetType(Entity):
 
 @entity(types_pb2.StructuredDatasetType.DatasetColumn)
 class DatasetColumn(Entity):
-    """TODO flyteidl.core.StructuredDatasetType.DatasetColumn."""
+    """A named column of a structured dataset with its literal type."""
 
     name: str
     literal_type: LiteralType | None
@@ -96,7 +96,7 @@ class DatasetColumn(Entity):
 
 @entity(types_pb2.LiteralType)
 class LiteralType(Entity):
-    """TODO flyteidl.core.LiteralType."""
+    """The type of a literal: simple, schema, collection, map, blob, enum, dataset or union."""
 
     simple: SimpleType | None
     schema: SchemaType | None
@@ -113,28 +113,28 @@ class LiteralType(Entity):
 
 @entity(types_pb2.EnumType)
 class EnumType(Entity):
-    """TODO flyteidl.core.EnumType."""
+    """An enum type: the names of its values."""
 
     values: tuple[str, ...]
 
 
 @entity(types_pb2.UnionType)
 class UnionType(Entity):
-    """TODO flyteidl.core.UnionType."""
+    """A union type: its variant types."""
 
     variants: tuple[LiteralType, ...]
 
 
 @entity(types_pb2.TypeAnnotation)
 class TypeAnnotation(Entity):
-    """TODO flyteidl.core.TypeAnnotation."""
+    """Free-form annotations on a literal type."""
 
     annotations: FrozenDict[str, JsonValue] | None
 
 
 @entity(types_pb2.TypeStructure)
 class TypeStructure(Entity):
-    """TODO flyteidl.core.TypeStructure."""
+    """The tag and dataclass fields that tell apart types of the same shape."""
 
     tag: str
     dataclass_type: FrozenDict[str, LiteralType]
@@ -142,7 +142,7 @@ class TypeStructure(Entity):
 
 @entity(types_pb2.OutputReference)
 class OutputReference(Entity):
-    """TODO flyteidl.core.OutputReference."""
+    """A reference to another node's output variable, optionally into an attribute path."""
 
     node_id: str
     var: str
@@ -151,7 +151,7 @@ class OutputReference(Entity):
 
 @entity(types_pb2.PromiseAttribute)
 class PromiseAttribute(Entity):
-    """TODO flyteidl.core.PromiseAttribute."""
+    """One step of an attribute path into an output: a string key or an integer index."""
 
     string_value: str | None
     int_value: int | None

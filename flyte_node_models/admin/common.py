@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Shared Flyte Admin messages: sorting and links (``flyteidl/admin/common.proto``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .._model import Entity, ProtoEnum, field, entity, proto_enum
 
 @proto_enum(common_pb2.Sort.DESCRIPTOR.enum_types_by_name["Direction"])
 class SortDirection(ProtoEnum):
-    """TODO flyteidl.admin.Sort.Direction."""
+    """Ascending or descending."""
 
     DESCENDING = 0
     ASCENDING = 1
@@ -18,7 +18,7 @@ class SortDirection(ProtoEnum):
 
 @entity(common_pb2.Sort)
 class Sort(Entity):
-    """TODO flyteidl.admin.Sort."""
+    """The order of a list request: a key and a direction."""
 
     key: str
     direction: SortDirection
@@ -26,7 +26,7 @@ class Sort(Entity):
 
 @entity(common_pb2.UrlBlob)
 class UrlBlob(Entity):
-    """TODO flyteidl.admin.UrlBlob."""
+    """A link to data in blob storage, with its size in bytes."""
 
     url: str
     bytes: int
@@ -34,7 +34,7 @@ class UrlBlob(Entity):
 
 @entity(common_pb2.FlyteURLs)
 class FlyteURLs(Entity):
-    """TODO flyteidl.admin.FlyteURLs."""
+    """flyte:// links to the inputs, outputs and deck of an execution."""
 
     inputs: str
     outputs: str

@@ -1,13 +1,844 @@
-"""Placeholder until the dict format lands (work in progress in this commit)."""
+"""The dict format: records to and from the proto3 JSON mapping, as protobuf's ``json_format`` has it.
+
+Writing, a generated function per class reads each attribute once and puts what
+``json_format.MessageToDict`` would put: JSON names, 64-bit integers as strings, enums by name (unknown
+numbers as ints), bytes as base64, ``"NaN"``/``"Infinity"`` for such doubles, RFC 3339 timestamps,
+``"1.5s"`` durations, structs as plain JSON; implicit-presence fields only when not their default.
+
+Reading, a generated function per class looks each field up by its JSON name (and reads the input
+again, normalized, when some keys were proto names, nulls or unknown) and accepts every form
+``json_format.ParseDict`` accepts, giving the record that ``ParseDict`` and ``from_flyte_idl`` give. It
+refuses what ``ParseDict`` refuses and what it silently changes: an enum given ``3.5``, ``True`` or
+``2**40``; a bool for a number; a field given under both its names (ParseDict keeps the last); base64
+with characters a lenient decoder would skip; an integer a double cannot hold exactly; a number too
+large for a 32-bit float (ParseDict makes a string one infinity). Nesting is counted as ``ParseDict``
+counts it — every message, well-known ones included, is one level, the top message is level 1 — and
+more than :data:`MAX_DEPTH` levels is a ``ConversionError``.
+"""
 
 from __future__ import annotations
 
+import binascii
+import math
+import re
+import struct
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import attrs
+import cattrs
 
-class _Pending:
-    def __getattr__(self, name: str) -> Any:
-        raise NotImplementedError("the dict format is not built yet")
+from .._errors import ConversionError
+from .._model import Entity, FieldSpec, ValueSpec
+from ..wellknown import FrozenDict
+from ..wellknown.duration import MAX_SECONDS as DURATION_MAX_SECONDS
+from ..wellknown.duration import from_parts as duration
+from ..wellknown.duration import total_nanoseconds
+from ..wellknown.frozendict import EMPTY
+from ..wellknown.struct import NAN, JsonValue, number
+from ..wellknown.timestamp import UTC, Timestamp
+from ..wellknown.timestamp import from_parts as timestamp
+from ._codegen import BAD_VALUE, Hooks, builder, located
+
+#: protobuf's nesting limit (``ParseDict``'s ``max_recursion_depth``): the top message is level 1.
+MAX_DEPTH = 100
+
+_SKIP = object()  # an unknown enum name dropped under ignore_unknown_fields, as ParseDict drops it
+_INF = math.inf
+_PLAIN_EPOCH = datetime(1970, 1, 1)
+_FLOAT32_MAX = float.fromhex("0x1.fffffep+127")
+_INT_RANGES = {
+    "int32": (-(2**31), 2**31 - 1),
+    "uint32": (0, 2**32 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+    "uint64": (0, 2**64 - 1),
+}
+
+Reader = Callable[[Any, int, bool], Any]
 
 
-converter: Any = _Pending()
+def is_entity(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Entity)
+
+
+def _describe(v: Any) -> str:
+    """How an input value is named in an error message."""
+    if v is None:
+        return "null"
+    text = repr(v)
+    return f"{type(v).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+
+
+def _too_deep() -> ConversionError:
+    return ConversionError(f"nested more than {MAX_DEPTH} messages deep (protobuf's nesting limit)")
+
+
+# ==================================================================================== record -> dict
+
+
+def _double_json(v: float) -> Any:
+    """A double as MessageToDict writes it: the float, or "NaN"/"Infinity"/"-Infinity"."""
+    if v != v:
+        return "NaN"
+    if v == _INF:
+        return "Infinity"
+    if v == -_INF:
+        return "-Infinity"
+    return v
+
+
+def _float32(v: float) -> float:
+    return struct.unpack("<f", struct.pack("<f", v))[0]  # type: ignore[no-any-return]
+
+
+def _float_json(v: float) -> Any:
+    """A 32-bit float as MessageToDict writes it: the shortest decimal (6 to 9 digits) that is the same
+    32-bit float."""
+    if not -_INF < v < _INF:
+        return _double_json(v)
+    precision = 6
+    while True:
+        shortest = float(f"{v:.{precision}g}")
+        if _float32(shortest) == v:
+            return shortest
+        precision += 1
+
+
+def _fraction(nanos: int, unit: str) -> str:
+    """The fractional seconds with 0, 3, 6 or 9 digits, as protobuf's ToJsonString writes them."""
+    if nanos == 0:
+        return unit
+    if nanos % 1_000_000 == 0:
+        return f".{nanos // 1_000_000:03d}{unit}"
+    if nanos % 1000 == 0:
+        return f".{nanos // 1000:06d}{unit}"
+    return f".{nanos:09d}{unit}"
+
+
+_TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))
+_DATES: dict[int, str] = {}  # day ordinal -> "YYYY-MM-DD": timestamps of one record share a few days
+_date_text = date.isoformat
+
+
+def _timestamp_json(v: Any) -> str:
+    day = v.toordinal()
+    text = _DATES.get(day)
+    if text is None:
+        if len(_DATES) > 4096:
+            _DATES.clear()
+        text = _DATES[day] = _date_text(v)  # years 1..9999 are exactly protobuf's range, 4 digits each
+    text = f"{text}T{_TWO_DIGITS[v.hour]}:{_TWO_DIGITS[v.minute]}:{_TWO_DIGITS[v.second]}"
+    nanos = v.microsecond * 1000 + v.nanosecond
+    return text + _fraction(nanos, "Z") if nanos else text + "Z"
+
+
+def _duration_json(v: Any) -> str:
+    total = total_nanoseconds(v)
+    seconds, nanos = divmod(-total if total < 0 else total, 1_000_000_000)
+    if seconds > DURATION_MAX_SECONDS:
+        raise ConversionError(f"duration {v} is outside protobuf's range of ±{DURATION_MAX_SECONDS} seconds")
+    text = f"-{seconds}" if total < 0 else str(seconds)
+    return text + _fraction(nanos, "s") if nanos else text + "s"
+
+
+def _value_json(v: Any) -> Any:
+    """A ``google.protobuf.Value`` record value as plain JSON."""
+    t = type(v)
+    if t is str or t is bool or v is None:
+        return v
+    if t is float:
+        if v - v == 0:  # finite
+            return v
+        raise ConversionError(f"{_double_json(v)} has no JSON form as a google.protobuf.Value number "
+                              "(it would read back as a string)")
+    if t is tuple:
+        return _list_json(v)
+    return _struct_json(v)
+
+
+def _struct_json(v: Any) -> dict[str, Any]:
+    try:
+        return {k: _value_json(x) for k, x in v.items()}
+    except ConversionError:
+        raise located(_value_json, v, keyed=True) from None
+
+
+def _list_json(v: Any) -> list[Any]:
+    try:
+        return [_value_json(x) for x in v]
+    except ConversionError:
+        raise located(_value_json, v) from None
+
+
+def _write_expr(spec: ValueSpec, hooks: Hooks, v: str) -> str | None:
+    """An expression for the JSON of one value ``v`` of ``spec``, or None when it is ``v`` itself."""
+    kind = spec.kind
+    if kind in ("string", "bool", "int32", "uint32"):
+        return None
+    if kind in ("int64", "uint64"):
+        return f"str({v})"
+    if kind == "bytes":
+        return f"{hooks.add(binascii.b2a_base64, 'b64')}({v}, newline=False).decode()"
+    if kind == "double":
+        return f"{v} if -INF < {v} < INF else {hooks.add(_double_json, 'dbl')}({v})"
+    if kind == "float":
+        return f"{hooks.add(_float_json, 'flt')}({v})"
+    if kind == "enum":
+        names = {d.number: d.name for d in spec.descriptor.enum_type.values}
+        return f"{hooks.add(names, 'names')}.get({v}) or int({v})"  # names are never empty strings
+    if kind == "message":
+        return f"{hooks.name(spec.entity)}({v})"
+    if kind == "wrapper":
+        assert spec.wrapped is not None
+        return _write_expr(spec.wrapped, hooks, v)
+    known = {"timestamp": _timestamp_json, "duration": _duration_json, "struct": _struct_json,
+             "list_value": _list_json, "value": _value_json}
+    return f"{hooks.add(known[kind], kind)}({v})"
+
+
+def _map_key_expr(spec: ValueSpec) -> str:
+    if spec.kind == "bool":
+        return "('true' if k else 'false')"
+    return "k" if spec.kind == "string" else "str(k)"
+
+
+def _may_fail(spec: FieldSpec) -> bool:
+    """Whether writing the field can raise (and the error must say where)."""
+    return spec.value.kind in ("message", "struct", "value", "list_value", "duration")
+
+
+def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
+    name = hooks.name(cls)
+    lines = [f"def {name}(o):", "    d = {}", "    f = None", "    try:"]
+    for spec in cls.FIELDS:
+        key = repr(spec.json_name)
+        one = _write_expr(spec.value, hooks, "x")
+        lines.append(f"        v = o.{spec.attr}")
+        if _may_fail(spec):
+            lines.append(f"        f = {key}")
+        if spec.shape == "repeated":
+            lines.append(f"        if v: d[{key}] = {f'[{one} for x in v]' if one else 'list(v)'}")
+        elif spec.shape == "map":
+            assert spec.key is not None
+            k = _map_key_expr(spec.key)
+            value = "dict(v)" if one is None and k == "k" else f"{{{k}: {one or 'x'} for k, x in v.items()}}"
+            lines.append(f"        if v: d[{key}] = {value}")
+        else:
+            value = _write_expr(spec.value, hooks, "v") or "v"
+            if spec.shape == "optional":
+                lines.append(f"        if v is not None: d[{key}] = {value}")
+            elif spec.value.kind in ("double", "float"):
+                # -0.0 is falsy but not the default: protobuf writes it
+                lines.append(f"        if v or COPYSIGN(1.0, v) < 0: d[{key}] = {value}")
+            else:
+                lines.append(f"        if v: d[{key}] = {value}")
+    lines += [
+        "        pass",
+        "    except ConversionError as e:",
+        "        raise e.prefix(f) from None",
+        "    return d",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ==================================================================================== dict -> record
+#
+# Every reader takes (value, depth, ignore_unknown_fields): ``depth`` is the nesting level the value
+# would have as a message (scalars ignore it), ``ignore`` only matters to enums and messages.
+
+
+def _read_string(v: Any, depth: int = 0, ignore: bool = False) -> str:
+    if type(v) is str and v.isascii():
+        return v
+    if not isinstance(v, str):
+        raise ConversionError(f"expected a string, got {_describe(v)}")
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConversionError(f"{_describe(v)} holds a surrogate code point, which has no UTF-8 form") from None
+    return str(v)
+
+
+def _read_bool(v: Any, depth: int = 0, ignore: bool = False) -> bool:
+    if type(v) is bool:
+        return v
+    raise ConversionError(f"expected true or false, got {_describe(v)}")
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]*=*", re.ASCII)
+_URLSAFE = bytes.maketrans(b"-_", b"+/")
+
+
+def _read_bytes(v: Any, depth: int = 0, ignore: bool = False) -> bytes:
+    """Standard or URL-safe base64, with or without padding; nothing a lenient decoder would skip."""
+    if isinstance(v, (bytes, bytearray)):
+        try:
+            v = bytes(v).decode("ascii")
+        except UnicodeDecodeError:
+            raise ConversionError(f"{_describe(v)} is not base64") from None
+    elif not isinstance(v, str):
+        raise ConversionError(f"expected a base64 string, got {_describe(v)}")
+    if _BASE64.fullmatch(v) is None:
+        raise ConversionError(f"{_describe(v)} is not base64 (standard or URL-safe alphabet, '=' only at the end)")
+    data = v.rstrip("=").encode("ascii").translate(_URLSAFE)
+    if len(data) % 4 == 1:
+        raise ConversionError(f"{_describe(v)} is not base64: {len(data)} characters cannot encode whole bytes")
+    return binascii.a2b_base64(data + b"=" * (-len(data) % 4))
+
+
+def _exact_integer(text: str, value: float) -> int:
+    """An integral float parsed from ``text``, refused when the float lost digits of the text's number."""
+    n = int(value)
+    if abs(n) > 2**53:
+        try:
+            exact = Decimal(text.strip())
+        except InvalidOperation:
+            exact = None
+        if exact != n:
+            raise ConversionError(f"{text!r} is not exactly an integer a double can hold")
+    return n
+
+
+def _parse_integer(v: Any) -> int:
+    """An integer given as a JSON number or string, in the forms ParseDict reads."""
+    t = type(v)
+    if t is int:
+        return v  # type: ignore[no-any-return]
+    if t is str:
+        if " " in v:
+            raise ConversionError(f"{v!r} is not an integer (it holds a space)")
+        try:
+            return int(v)
+        except ValueError:
+            pass
+        try:
+            f = float(v)
+        except ValueError:
+            raise ConversionError(f"{v!r} is not an integer") from None
+        if not f.is_integer():
+            raise ConversionError(f"{v!r} is not an integer")
+        return _exact_integer(v, f)
+    if t is float:
+        if not v.is_integer():
+            raise ConversionError(f"{v!r} is not an integer")
+        return int(v)
+    if isinstance(v, bool):
+        raise ConversionError(f"expected an integer, got {_describe(v)}")
+    if isinstance(v, (int, float, str)):
+        return _parse_integer((int if isinstance(v, int) else float if isinstance(v, float) else str)(v))
+    raise ConversionError(f"expected an integer, got {_describe(v)}")
+
+
+def _int_reader(kind: str) -> Reader:
+    low, high = _INT_RANGES[kind]
+
+    def read(v: Any, depth: int = 0, ignore: bool = False) -> int:
+        n = v if type(v) is int else _parse_integer(v)
+        if low <= n <= high:
+            return n  # type: ignore[no-any-return]
+        raise ConversionError(f"{n} is out of range for {kind}")
+
+    return read
+
+
+def _read_double(v: Any, depth: int = 0, ignore: bool = False) -> float:
+    t = type(v)
+    if t is float:
+        if v - v == 0:
+            return v  # type: ignore[no-any-return]
+        raise ConversionError(f"{v!r} as a number is not JSON; give it as the string \"NaN\", \"Infinity\" "
+                              "or \"-Infinity\"")
+    if t is int:
+        return number(v)
+    if t is str:
+        if v == "nan":  # ParseDict refuses this one spelling Python's float() takes
+            raise ConversionError("'nan' is not a number; write \"NaN\"")
+        try:
+            out = float(v)
+        except ValueError:
+            raise ConversionError(f"{v!r} is not a number") from None
+        return out if out == out else NAN
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+        raise ConversionError(f"expected a number, got {_describe(v)}")
+    return _read_double((int if isinstance(v, int) else float if isinstance(v, float) else str)(v))
+
+
+def _read_float(v: Any, depth: int = 0, ignore: bool = False) -> float:
+    out = _read_double(v)
+    if out - out == 0 and abs(out) > _FLOAT32_MAX:
+        raise ConversionError(f"{v!r} is out of range for a 32-bit float")
+    return _float32(out) if out == out else out
+
+
+def _enum_reader(spec: ValueSpec) -> Reader:
+    cls = spec.enum
+    descriptor = spec.descriptor.enum_type
+    full_name = descriptor.full_name
+    by_name = {d.name: cls(d.number) for d in descriptor.values}
+    by_number = cls._value2member_map_
+    low, high = _INT_RANGES["int32"]
+
+    def read(v: Any, depth: int = 0, ignore: bool = False) -> Any:
+        t = type(v)
+        if t is str:
+            member = by_name.get(v)
+            if member is not None:
+                return member
+            try:
+                n = int(v)  # ParseDict reads a numeric string as the number
+            except ValueError:
+                if ignore:
+                    return _SKIP
+                raise ConversionError(f"{v!r} is not a value of {full_name}") from None
+        elif t is int:
+            n = v
+        elif t is float and v.is_integer():
+            n = int(v)
+        elif isinstance(v, str):
+            return read(str(v), depth, ignore)
+        elif isinstance(v, int) and not isinstance(v, bool):
+            n = int(v)
+        else:
+            raise ConversionError(f"expected a {full_name} name or number, got {_describe(v)}")
+        if not low <= n <= high:
+            raise ConversionError(f"{n} is out of range for enum {full_name} (int32)")
+        member = by_number.get(n)
+        return member if member is not None else cls(n)
+
+    return read
+
+
+# Timestamps and durations: protobuf's canonical forms fast, everything else the way its
+# FromJsonString reads it (which accepts more than RFC 3339: see _timestamp_slow).
+_UTC_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,9}))?Z", re.ASCII).fullmatch
+_OFFSET_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,9}))?([+-])(\d\d):(\d\d)", re.ASCII).fullmatch
+_DURATION = re.compile(r"(-?)(\d+)(?:\.(\d{1,9}))?s", re.ASCII).fullmatch
+_SCALE = (1, 10**8, 10**7, 10**6, 10**5, 10**4, 1000, 100, 10, 1)  # digits of a fraction -> nanoseconds
+_naive = datetime.fromisoformat
+_new_datetime = datetime.__new__
+
+
+def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
+    if depth > MAX_DEPTH:
+        raise _too_deep()
+    try:
+        m = _UTC_TIMESTAMP(v) if type(v) is str else None
+        if m is None:
+            if not isinstance(v, str):
+                raise ConversionError(f"expected an RFC 3339 timestamp string, got {_describe(v)}")
+            return _timestamp_offset(str(v))
+        # "YYYY-MM-DDTHH:MM:SS[.f]Z": every such date and time is in protobuf's range.
+        fraction = m.group(1)
+        nanos = int(fraction) * _SCALE[len(fraction)] if fraction else 0
+        t = _naive(v[:19])
+        out = _new_datetime(Timestamp, t.year, t.month, t.day, t.hour, t.minute, t.second, nanos // 1000, UTC)
+        out._ns = nanos % 1000
+        return out
+    except (ValueError, OverflowError) as e:
+        raise ConversionError(f"{v!r} is not a valid timestamp: {e}") from None
+
+
+def _timestamp_offset(v: str) -> Any:
+    m = _OFFSET_TIMESTAMP(v)
+    if m is None:
+        return _timestamp_slow(v)
+    fraction, sign, hours, minutes = m.groups()
+    seconds = _seconds_since_epoch(_naive(v[:19]))
+    offset = (int(hours) * 60 + int(minutes)) * 60
+    return timestamp(seconds - offset if sign == "+" else seconds + offset,
+                     int(fraction) * _SCALE[len(fraction)] if fraction else 0)
+
+
+def _seconds_since_epoch(t: datetime) -> int:
+    since = t - _PLAIN_EPOCH
+    return since.days * 86400 + since.seconds
+
+
+def _timestamp_slow(v: str) -> Any:
+    """What ``Timestamp.FromJsonString`` makes of ``v``: the offset found at the first 'Z', else the first
+    '+', else the last '-'; the date by ``strptime`` (so one-digit fields and non-ASCII digits pass); the
+    fraction by ``float``; the offset hours and minutes by ``int``."""
+    at = v.find("Z")
+    if at == -1:
+        at = v.find("+")
+    if at == -1:
+        at = v.rfind("-")
+    if at == -1:
+        raise ValueError("no time zone offset")
+    whole, point, fraction = v[:at].partition(".")
+    if "t" in whole:
+        raise ValueError("a lowercase 't' is not accepted")
+    seconds = _seconds_since_epoch(datetime.strptime(whole, "%Y-%m-%dT%H:%M:%S"))
+    if len(fraction) > 9:
+        raise ValueError(f"more than 9 fractional digits in {fraction!r}")
+    nanos = round(float("0." + fraction) * 1e9) if fraction else 0
+    offset = v[at:]
+    if offset[0] == "Z":
+        if len(offset) != 1:
+            raise ValueError(f"trailing data after 'Z': {offset[1:]!r}")
+    else:
+        hours, colon, minutes = offset[1:].partition(":")
+        if not colon:
+            raise ValueError(f"invalid time zone offset {offset!r}")
+        shift = (int(hours) * 60 + int(minutes)) * 60
+        seconds += -shift if offset[0] == "+" else shift
+    return timestamp(seconds, nanos)
+
+
+def _read_duration(v: Any, depth: int = 0, ignore: bool = False) -> Any:
+    if depth > MAX_DEPTH:
+        raise _too_deep()
+    if not isinstance(v, str):
+        raise ConversionError(f"expected a duration string like \"1.5s\", got {_describe(v)}")
+    try:
+        m = _DURATION(v)
+        if m is None:
+            return _duration_slow(v)
+        sign, whole, fraction = m.groups()
+        seconds, nanos = int(whole), int(fraction) * _SCALE[len(fraction)] if fraction else 0
+        return duration(-seconds, -nanos) if sign else duration(seconds, nanos)
+    except (ValueError, OverflowError) as e:
+        raise ConversionError(f"{v!r} is not a valid duration: {e}") from None
+
+
+def _duration_slow(v: str) -> Any:
+    """What ``Duration.FromJsonString`` makes of ``v``: seconds by ``int``, the fraction by ``float``,
+    rounded to nanoseconds (so more than 9 digits pass), negative when the text starts with '-'."""
+    if not v.endswith("s"):
+        raise ValueError("a duration ends with 's'")
+    whole, point, fraction = v[:-1].partition(".")
+    seconds = int(whole)
+    nanos = round(float(f"0.{fraction}") * 1e9) if point else 0
+    return duration(seconds, -nanos if v[0] == "-" else nanos)
+
+
+def _read_value(v: Any, depth: int, ignore: bool = False) -> JsonValue:
+    """A ``google.protobuf.Value`` from any JSON value (null included)."""
+    if depth > MAX_DEPTH:
+        raise _too_deep()
+    t = type(v)
+    if t is str:
+        return v if v.isascii() else _read_string(v)
+    if t is float:
+        return v if v == v else NAN
+    if t is bool or v is None:
+        return v  # type: ignore[no-any-return]
+    if t is int:
+        return number(v)
+    if isinstance(v, dict):
+        return _read_struct(v, depth + 1)
+    if isinstance(v, (list, tuple)):
+        return _read_list(v, depth + 1)
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return number(v)
+    if isinstance(v, str):
+        return _read_string(v)
+    raise ConversionError(f"{_describe(v)} is not a JSON value")
+
+
+def _read_struct(v: Any, depth: int, ignore: bool = False) -> FrozenDict[str, JsonValue]:
+    if type(v) is not dict and not isinstance(v, Mapping):
+        raise ConversionError(f"expected a JSON object for a google.protobuf.Struct, got {_describe(v)}")
+    if depth > MAX_DEPTH:
+        raise _too_deep()
+    try:
+        return FrozenDict({k if type(k) is str and k.isascii() else _read_key(k): _read_value(x, depth + 1)
+                           for k, x in v.items()})
+    except (ConversionError, *BAD_VALUE):
+        raise _locate_entry(_read_key, lambda x: _read_value(x, depth + 1), v) from None
+
+
+def _read_list(v: Any, depth: int, ignore: bool = False) -> tuple[JsonValue, ...]:
+    if not isinstance(v, (list, tuple)):
+        raise ConversionError(f"expected a JSON array for a google.protobuf.ListValue, got {_describe(v)}")
+    if depth > MAX_DEPTH:
+        raise _too_deep()
+    try:
+        return tuple([_read_value(x, depth + 1) for x in v])
+    except (ConversionError, *BAD_VALUE):
+        raise located(lambda x: _read_value(x, depth + 1), v) from None
+
+
+def _read_key(k: Any, depth: int = 0, ignore: bool = False) -> str:
+    if type(k) is not str:
+        raise ConversionError(f"keys of a JSON object are strings, got {_describe(k)}")
+    return _read_string(k)
+
+
+def _locate_entry(key: Callable[[Any], Any], value: Callable[[Any], Any], items: Mapping[Any, Any]) -> ConversionError:
+    """After reading a map or struct failed, find the entry and say where it is."""
+    for k, x in items.items():
+        try:
+            key(k)
+        except ConversionError as e:
+            return ConversionError(f"key {e.reason}", f"[{k!r}]")
+    return located(value, items, keyed=True)
+
+
+def _wrapper_reader(inner: Reader) -> Reader:
+    def read(v: Any, depth: int, ignore: bool = False) -> Any:
+        if depth > MAX_DEPTH:
+            raise _too_deep()
+        return inner(v, depth, ignore)
+
+    return read
+
+
+def _repeated(read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) -> tuple[Any, ...]:
+    if type(v) is not list and not isinstance(v, (list, tuple)):
+        raise ConversionError(f"expected a JSON array, got {_describe(v)}")
+    try:
+        out = [read(x, depth, ignore) for x in v]
+    except (ConversionError, *BAD_VALUE):
+        raise located(lambda x: _element(read, nullable, x, depth, ignore), v) from None
+    if ignore and any(x is _SKIP for x in out):
+        return tuple([x for x in out if x is not _SKIP])
+    return tuple(out)
+
+
+def _element(read: Reader, nullable: bool, x: Any, depth: int, ignore: bool) -> Any:
+    if x is None and not nullable:
+        raise ConversionError("null is not allowed as an element of a repeated field")
+    return read(x, depth, ignore)
+
+
+def _map(key: Reader, read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) -> FrozenDict[Any, Any]:
+    if type(v) is not dict and not isinstance(v, Mapping):
+        raise ConversionError(f"expected a JSON object for a map, got {_describe(v)}")
+    try:
+        out = {key(k, 0, False): read(x, depth, ignore) for k, x in v.items()}
+    except (ConversionError, *BAD_VALUE):
+        raise _locate_entry(lambda k: key(k, 0, False), lambda x: _map_value(read, nullable, x, depth, ignore),
+                            v) from None
+    if ignore and any(x is _SKIP for x in out.values()):
+        return FrozenDict({k: x for k, x in out.items() if x is not _SKIP})
+    return FrozenDict(out)
+
+
+def _map_value(read: Reader, nullable: bool, x: Any, depth: int, ignore: bool) -> Any:
+    if x is None and not nullable:
+        raise ConversionError("null is not allowed as a map value")
+    return read(x, depth, ignore)
+
+
+def _map_key_reader(spec: ValueSpec) -> Reader:
+    """Map keys are JSON object keys: always strings, whatever the key type."""
+    if spec.kind == "string":
+        return _read_key
+    if spec.kind == "bool":
+        def read_bool_key(k: Any, depth: int = 0, ignore: bool = False) -> bool:
+            if k == "true" or k == "false":
+                return k == "true"
+            raise ConversionError(f"expected \"true\" or \"false\" as a bool map key, got {_describe(k)}")
+        return read_bool_key
+    number_reader = _int_reader(spec.kind)
+
+    def read_int_key(k: Any, depth: int = 0, ignore: bool = False) -> int:
+        return number_reader(_read_key(k))  # type: ignore[no-any-return]
+
+    return read_int_key
+
+
+def _reader(spec: ValueSpec, hooks: Hooks) -> str:
+    """The namespace name of the reader of one value of ``spec``."""
+    kind = spec.kind
+    if kind == "message":
+        return hooks.name(spec.entity)
+    if kind == "enum":
+        return hooks.add(_enum_reader(spec), "enum")
+    if kind in _INT_RANGES:
+        return hooks.add(_int_reader(kind), kind)
+    if kind == "wrapper":
+        assert spec.wrapped is not None
+        return hooks.add(_wrapper_reader(hooks.namespace[_reader(spec.wrapped, hooks)]), "wrap")
+    simple: dict[str, Reader] = {
+        "string": _read_string, "bool": _read_bool, "bytes": _read_bytes, "double": _read_double,
+        "float": _read_float, "timestamp": _read_timestamp, "duration": _read_duration, "struct": _read_struct,
+        "list_value": _read_list, "value": _read_value,
+    }
+    return hooks.add(simple[kind], kind)
+
+
+def _proto_default(spec: FieldSpec, hooks: Hooks) -> str:
+    """The record value of a field that is absent or null: the proto3 default (not a declared one)."""
+    if spec.shape == "repeated":
+        return "()"
+    if spec.shape == "map":
+        return hooks.add(EMPTY, "empty")
+    if spec.shape == "optional":
+        return "None"
+    kind = spec.value.kind
+    if kind == "enum":
+        return hooks.add(spec.value.enum(0), "zero")
+    return repr({"string": "", "bytes": b"", "bool": False, "double": 0.0, "float": 0.0}.get(kind, 0))
+
+
+def _read_expr(spec: FieldSpec, hooks: Hooks) -> str:
+    """The expression reading the present, non-null input value ``v`` of field ``spec``."""
+    fn = _reader(spec.value, hooks)
+    nullable = spec.value.kind == "value"  # null is a Value, and nothing else, in repeated fields and maps
+    if spec.shape == "repeated":
+        return f"{hooks.add(_repeated, 'seq')}({fn}, {nullable}, v, depth + 1, ignore)"
+    if spec.shape == "map":
+        assert spec.key is not None
+        key = hooks.add(_map_key_reader(spec.key), "key")
+        return f"{hooks.add(_map, 'map')}({key}, {fn}, {nullable}, v, depth + 1, ignore)"
+    if spec.value.kind == "string":  # the commonest fields: their fast paths inline
+        return f"v if type(v) is str and v.isascii() else {fn}(v)"
+    if spec.value.kind == "enum":  # a known name; the reader does the rest (and the falsy zero member)
+        names = {d.name: spec.value.enum(d.number) for d in spec.value.descriptor.enum_type.values}
+        return f"({hooks.add(names, 'names')}.get(v) if type(v) is str else None) or {fn}(v, depth + 1, ignore)"
+    return f"{fn}(v, depth + 1, ignore)"
+
+
+def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
+    """The reader of ``cls``. It looks up each field by its JSON name only and counts the keys it used:
+    when that is not every key (proto names, nulls, unknown fields, a non-string key), the input is
+    normalized to JSON names — or refused — and read again, so the common case pays for nothing else."""
+    make, setters = builder(cls, hooks)
+    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters))
+    name = hooks.name(cls)
+    full_name = cls.PROTO.DESCRIPTOR.full_name
+    names = {}  # every accepted key -> the field's JSON name
+    lines = [
+        f"def {name}(d, depth, ignore):",
+        "    if type(d) is not dict:",
+        f"        d = OBJECT(d, {full_name!r})",
+        "    if depth > MAX_DEPTH:",
+        "        raise TOO_DEEP()",
+        make,
+        "    n = 0",
+        "    f = None",
+        *(f"    w_{oneof} = None" for oneof in cls.ONEOFS),
+        "    try:",
+    ]
+    for spec in cls.FIELDS:
+        json_name = spec.json_name
+        names[json_name] = names[spec.name] = json_name
+        default = _proto_default(spec, hooks)
+        lines += [
+            f"        f = {json_name!r}",
+            f"        v = d.get({json_name!r})",
+            "        if v is not None:",
+            "            n += 1",
+        ]
+        if spec.oneof:
+            w = f"w_{spec.oneof}"
+            lines += [
+                f"            if {w} is not None:",
+                f"                raise ONEOF({w}, {json_name!r}, {spec.oneof!r})",
+                f"            {w} = {json_name!r}",
+            ]
+        lines.append(f"            v = {_read_expr(spec, hooks)}")
+        if spec.value.kind == "enum" and spec.shape in ("single", "optional"):
+            lines += ["            if v is SKIP:", f"                v = {default}"]
+        if default != "None":
+            lines += ["        else:", f"            v = {default}"]
+        lines.append(f"        {by_attr[spec.attr]}(o, v)")
+    lines += [
+        "        pass",
+        "    except ConversionError as e:",
+        "        raise e.prefix(f) from None",
+        "    except BAD_VALUE as e:",
+        "        raise ConversionError(str(e), f) from None",
+        "    if n != len(d):",
+        f"        return {name}(NORMALIZE(d, {hooks.add(names, 'names')}, ignore, {full_name!r}), depth, ignore)",
+        "    return o",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _object(d: Any, full_name: str) -> Any:
+    if isinstance(d, Mapping):
+        return d
+    raise ConversionError(f"expected a JSON object for {full_name}, got {_describe(d)}")
+
+
+def _normalize(d: Mapping[Any, Any], names: dict[str, str], ignore: bool, full_name: str) -> dict[str, Any]:
+    """The input object with JSON names for keys and without nulls (a null field is an unset one);
+    refuses non-string keys, unknown fields (unless ignored) and a field given under both its names."""
+    out: dict[str, Any] = {}
+    given: dict[str, str] = {}  # JSON name -> the key that gave it
+    for key, value in d.items():
+        if not isinstance(key, str):
+            raise ConversionError(f"field names are strings, got {_describe(key)}")
+        json_name = names.get(key)
+        if json_name is None:
+            if ignore:
+                continue
+            raise ConversionError(f"{full_name} has no field {key!r}; pass ignore_unknown_fields=True to drop it",
+                                  str(key))
+        if json_name in given:
+            raise ConversionError(f"given twice, as {given[json_name]!r} and {key!r}", json_name)
+        given[json_name] = key
+        if value is not None:
+            out[json_name] = value
+    return out
+
+
+def _oneof_conflict(first: str, second: str, oneof: str) -> ConversionError:
+    return ConversionError(f"{first!r} and {second!r} are members of oneof {oneof!r}; give at most one")
+
+
+# ===================================================================================== the converter
+
+
+class DictConverter(cattrs.Converter):
+    """cattrs converter between records and proto3-JSON dicts; ``structure(d, cls)``/``unstructure(rec)``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.readers = Hooks(
+            "from_dict", _generate_structure, SKIP=_SKIP, MAX_DEPTH=MAX_DEPTH,
+            TOO_DEEP=_too_deep, OBJECT=_object, ONEOF=_oneof_conflict, NORMALIZE=_normalize,
+        )
+        self.writers = Hooks("to_dict", _generate_unstructure, INF=_INF, COPYSIGN=math.copysign)
+        configure_converter(self)
+
+    def structure_with(self, data: Any, cls: type[Entity], ignore_unknown_fields: bool = False) -> Any:
+        """The record of ``cls`` that the proto3-JSON ``data`` describes; fields unknown to this flyteidl
+        (and enum names it does not know) are an error unless ``ignore_unknown_fields``."""
+        if not is_entity(cls):
+            raise TypeError(f"{cls!r} is not an entity class")
+        return _read_top(self.readers[cls], data, cls, ignore_unknown_fields)
+
+
+def _read_top(read: Reader, data: Any, cls: type[Entity], ignore: bool) -> Any:
+    if type(data) is not dict and not isinstance(data, Mapping):
+        raise ConversionError(f"expected a dict (a JSON object) for {cls.PROTO.DESCRIPTOR.full_name}, "
+                              f"got {_describe(data)}")
+    try:
+        return read(data, 1, ignore)
+    except RecursionError:
+        raise ConversionError("nested too deeply for Python's recursion limit") from None
+
+
+def configure_converter(converter: DictConverter) -> None:
+    readers, writers = converter.readers, converter.writers
+
+    def structure_factory(cls: type[Entity]) -> Any:
+        read = readers[cls]
+        return lambda data, _: _read_top(read, data, cls, False)
+
+    def unstructure_factory(cls: type[Entity]) -> Any:
+        write = writers[cls]
+
+        def unstructure(record: Any) -> dict[str, Any]:
+            try:
+                return write(record)  # type: ignore[no-any-return]
+            except RecursionError:
+                raise ConversionError("nested too deeply for Python's recursion limit") from None
+
+        return unstructure
+
+    converter.register_structure_hook_factory(is_entity, structure_factory)
+    converter.register_unstructure_hook_factory(is_entity, unstructure_factory)
+
+
+def make_converter() -> DictConverter:
+    return DictConverter()
+
+
+converter = make_converter()

@@ -141,7 +141,7 @@ def _mapping(fn: Any, key: Any, items: Any) -> FrozenDict[Any, Any]:
 
 def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
     make, setters = builder(cls, hooks)
-    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters))
+    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters))  # type: ignore[arg-type]
     name = hooks.name(cls)
     lines = [f"def {name}(p, _=None):", make, "    f = None", "    try:"]
     for oneof in cls.ONEOFS:
@@ -181,7 +181,7 @@ def _value_to_kwargs(v: Any) -> dict[str, Any]:
         return {"number_value": v}
     if t is tuple:
         return {"list_value": {"values": [_value_to_kwargs(x) for x in v]}}
-    return {"struct_value": {"fields": {k: _value_to_kwargs(x) for k, x in v.items()}}}
+    return {"struct_value": v}  # upb reads a dict given for a Struct as JSON (Struct.update), as v is
 
 
 def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
@@ -196,7 +196,7 @@ def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
             return {"seconds": s, "nanos": n}
         return hooks.add(parts, "parts")
     if kind == "struct":
-        return hooks.add(lambda v: {"fields": {k: _value_to_kwargs(x) for k, x in v.items()}}, "struct")
+        return None  # upb reads a dict given for a Struct field as JSON (Struct.update): the FrozenDict is that
     if kind == "list_value":
         return hooks.add(lambda v: {"values": [_value_to_kwargs(x) for x in v]}, "list")
     if kind == "value":

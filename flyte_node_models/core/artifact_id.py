@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Artifact identifiers and bindings (``flyteidl/core/artifact_id.proto``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..wellknown import FrozenDict, Timestamp
 
 @proto_enum(artifact_id_pb2.Operator.DESCRIPTOR)
 class Operator(ProtoEnum):
-    """TODO flyteidl.core.Operator."""
+    """An operator of a time transform."""
 
     MINUS = 0
     PLUS = 1
@@ -19,7 +19,7 @@ class Operator(ProtoEnum):
 
 @proto_enum(artifact_id_pb2.Granularity.DESCRIPTOR)
 class Granularity(ProtoEnum):
-    """TODO flyteidl.core.Granularity."""
+    """The granularity of a time partition."""
 
     UNSET = 0
     MINUTE = 1
@@ -30,7 +30,7 @@ class Granularity(ProtoEnum):
 
 @entity(artifact_id_pb2.ArtifactID)
 class ArtifactID(Entity):
-    """TODO flyteidl.core.ArtifactID."""
+    """Names an artifact: key, version and partitions."""
 
     artifact_key: ArtifactKey | None
     version: str
@@ -40,7 +40,7 @@ class ArtifactID(Entity):
 
 @entity(artifact_id_pb2.ArtifactKey)
 class ArtifactKey(Entity):
-    """TODO flyteidl.core.ArtifactKey."""
+    """An artifact's key: project, domain, name and org."""
 
     project: str
     domain: str
@@ -50,14 +50,14 @@ class ArtifactKey(Entity):
 
 @entity(artifact_id_pb2.Partitions)
 class Partitions(Entity):
-    """TODO flyteidl.core.Partitions."""
+    """The partition values of an artifact."""
 
     value: FrozenDict[str, LabelValue]
 
 
 @entity(artifact_id_pb2.LabelValue)
 class LabelValue(Entity):
-    """TODO flyteidl.core.LabelValue."""
+    """A partition value: static, a time, or bound at run time."""
 
     static_value: str | None
     time_value: Timestamp | None
@@ -68,7 +68,7 @@ class LabelValue(Entity):
 
 @entity(artifact_id_pb2.ArtifactBindingData)
 class ArtifactBindingData(Entity):
-    """TODO flyteidl.core.ArtifactBindingData."""
+    """Binds a partition or time partition to an artifact."""
 
     partition_key: str | None
     bind_to_time_partition: bool | None
@@ -77,7 +77,7 @@ class ArtifactBindingData(Entity):
 
 @entity(artifact_id_pb2.TimeTransform)
 class TimeTransform(Entity):
-    """TODO flyteidl.core.TimeTransform."""
+    """A transform of a time partition: a format and an operator."""
 
     transform: str
     op: Operator
@@ -85,20 +85,20 @@ class TimeTransform(Entity):
 
 @entity(artifact_id_pb2.InputBindingData)
 class InputBindingData(Entity):
-    """TODO flyteidl.core.InputBindingData."""
+    """Binds a value to an input variable."""
 
     var: str
 
 
 @entity(artifact_id_pb2.RuntimeBinding)
 class RuntimeBinding(Entity):
-    """TODO flyteidl.core.RuntimeBinding."""
+    """A value bound at run time."""
 
 
 
 @entity(artifact_id_pb2.TimePartition)
 class TimePartition(Entity):
-    """TODO flyteidl.core.TimePartition."""
+    """The time partition of an artifact, with its granularity."""
 
     value: LabelValue | None
     granularity: Granularity
@@ -106,7 +106,7 @@ class TimePartition(Entity):
 
 @entity(artifact_id_pb2.ArtifactTag)
 class ArtifactTag(Entity):
-    """TODO flyteidl.core.ArtifactTag."""
+    """A tagged artifact: key and value."""
 
     artifact_key: ArtifactKey | None
     value: LabelValue | None

@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""The catalog: cache entries of task executions (``flyteidl/core/catalog.proto``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 @proto_enum(catalog_pb2.CatalogCacheStatus.DESCRIPTOR)
 class CatalogCacheStatus(ProtoEnum):
-    """TODO flyteidl.core.CatalogCacheStatus."""
+    """What happened with the cache for a task execution."""
 
     CACHE_DISABLED = 0
     CACHE_MISS = 1
@@ -27,7 +27,7 @@ class CatalogCacheStatus(ProtoEnum):
 
 @entity(catalog_pb2.CatalogMetadata)
 class CatalogMetadata(Entity):
-    """TODO flyteidl.core.CatalogMetadata."""
+    """The catalog (cache) entry a task execution used: dataset, artifact tag and source execution."""
 
     dataset_id: Identifier | None
     artifact_tag: CatalogArtifactTag | None
@@ -36,7 +36,7 @@ class CatalogMetadata(Entity):
 
 @entity(catalog_pb2.CatalogArtifactTag)
 class CatalogArtifactTag(Entity):
-    """TODO flyteidl.core.CatalogArtifactTag."""
+    """An artifact in the catalog: its id and tag name."""
 
     artifact_id: str
     name: str

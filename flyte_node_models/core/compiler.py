@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Compiled workflows, tasks and launch plans (``flyteidl/core/compiler.proto``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @entity(compiler_pb2.CompiledWorkflowClosure)
 class CompiledWorkflowClosure(Entity):
-    """TODO flyteidl.core.CompiledWorkflowClosure."""
+    """A compiled workflow with its sub-workflows, tasks and launch plans."""
 
     primary: CompiledWorkflow | None
     sub_workflows: tuple[CompiledWorkflow, ...]
@@ -25,7 +25,7 @@ class CompiledWorkflowClosure(Entity):
 
 @entity(compiler_pb2.CompiledWorkflow)
 class CompiledWorkflow(Entity):
-    """TODO flyteidl.core.CompiledWorkflow."""
+    """A workflow template with the connections between its nodes."""
 
     template: WorkflowTemplate | None
     connections: ConnectionSet | None
@@ -33,7 +33,7 @@ class CompiledWorkflow(Entity):
 
 @entity(compiler_pb2.ConnectionSet)
 class ConnectionSet(Entity):
-    """TODO flyteidl.core.ConnectionSet."""
+    """The edges of a compiled workflow's node graph, both ways."""
 
     downstream: FrozenDict[str, IdList]
     upstream: FrozenDict[str, IdList]
@@ -41,21 +41,21 @@ class ConnectionSet(Entity):
 
 @entity(compiler_pb2.ConnectionSet.IdList)
 class IdList(Entity):
-    """TODO flyteidl.core.ConnectionSet.IdList."""
+    """A list of node ids."""
 
     ids: tuple[str, ...]
 
 
 @entity(compiler_pb2.CompiledTask)
 class CompiledTask(Entity):
-    """TODO flyteidl.core.CompiledTask."""
+    """A compiled task template."""
 
     template: TaskTemplate | None
 
 
 @entity(compiler_pb2.CompiledLaunchPlan)
 class CompiledLaunchPlan(Entity):
-    """TODO flyteidl.core.CompiledLaunchPlan."""
+    """A compiled launch plan template."""
 
     template: LaunchPlanTemplate | None
 

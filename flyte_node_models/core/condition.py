@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Conditions of branch nodes (``flyteidl/core/condition.proto``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 @proto_enum(condition_pb2.ConjunctionExpression.DESCRIPTOR.enum_types_by_name["LogicalOperator"])
 class LogicalOperator(ProtoEnum):
-    """TODO flyteidl.core.ConjunctionExpression.LogicalOperator."""
+    """And or or."""
 
     AND = 0
     OR = 1
@@ -21,7 +21,7 @@ class LogicalOperator(ProtoEnum):
 
 @proto_enum(condition_pb2.ComparisonExpression.DESCRIPTOR.enum_types_by_name["Operator"])
 class ComparisonExpressionOperator(ProtoEnum):
-    """TODO flyteidl.core.ComparisonExpression.Operator."""
+    """A comparison operator."""
 
     EQ = 0
     NEQ = 1
@@ -33,7 +33,7 @@ class ComparisonExpressionOperator(ProtoEnum):
 
 @entity(condition_pb2.BooleanExpression)
 class BooleanExpression(Entity):
-    """TODO flyteidl.core.BooleanExpression."""
+    """A condition of a branch: a conjunction or a comparison."""
 
     conjunction: ConjunctionExpression | None
     comparison: ComparisonExpression | None
@@ -41,7 +41,7 @@ class BooleanExpression(Entity):
 
 @entity(condition_pb2.ConjunctionExpression)
 class ConjunctionExpression(Entity):
-    """TODO flyteidl.core.ConjunctionExpression."""
+    """Two conditions joined by and/or."""
 
     operator: LogicalOperator
     left_expression: BooleanExpression | None
@@ -50,7 +50,7 @@ class ConjunctionExpression(Entity):
 
 @entity(condition_pb2.ComparisonExpression)
 class ComparisonExpression(Entity):
-    """TODO flyteidl.core.ComparisonExpression."""
+    """Two operands compared."""
 
     operator: ComparisonExpressionOperator
     left_value: Operand | None
@@ -59,7 +59,7 @@ class ComparisonExpression(Entity):
 
 @entity(condition_pb2.Operand)
 class Operand(Entity):
-    """TODO flyteidl.core.Operand."""
+    """One side of a comparison: a primitive, a variable or a scalar."""
 
     primitive: Primitive | None
     var: str | None

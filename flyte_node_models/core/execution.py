@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Execution phases, errors and quality of service (``flyteidl/core/execution.proto``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..wellknown import Duration, Timestamp
 
 @proto_enum(execution_pb2.ExecutionError.DESCRIPTOR.enum_types_by_name["ErrorKind"])
 class ErrorKind(ProtoEnum):
-    """TODO flyteidl.core.ExecutionError.ErrorKind."""
+    """Whose fault an error is: the user code or the system."""
 
     UNKNOWN = 0
     USER = 1
@@ -20,7 +20,7 @@ class ErrorKind(ProtoEnum):
 
 @proto_enum(execution_pb2.NodeExecution.DESCRIPTOR.enum_types_by_name["Phase"])
 class NodeExecutionPhase(ProtoEnum):
-    """TODO flyteidl.core.NodeExecution.Phase."""
+    """The phase of a node execution, from queued to a terminal phase."""
 
     UNDEFINED = 0
     QUEUED = 1
@@ -37,7 +37,7 @@ class NodeExecutionPhase(ProtoEnum):
 
 @proto_enum(execution_pb2.QualityOfService.DESCRIPTOR.enum_types_by_name["Tier"])
 class QualityOfServiceTier(ProtoEnum):
-    """TODO flyteidl.core.QualityOfService.Tier."""
+    """A named quality-of-service tier."""
 
     UNDEFINED = 0
     HIGH = 1
@@ -47,7 +47,7 @@ class QualityOfServiceTier(ProtoEnum):
 
 @entity(execution_pb2.ExecutionError)
 class ExecutionError(Entity):
-    """TODO flyteidl.core.ExecutionError."""
+    """Why an execution failed: code, message, where the error document is, and whose fault."""
 
     code: str
     message: str
@@ -59,7 +59,7 @@ class ExecutionError(Entity):
 
 @entity(execution_pb2.QualityOfService)
 class QualityOfService(Entity):
-    """TODO flyteidl.core.QualityOfService."""
+    """The quality of service an execution asks for: a tier or a spec."""
 
     tier: QualityOfServiceTier | None
     spec: QualityOfServiceSpec | None
@@ -67,7 +67,7 @@ class QualityOfService(Entity):
 
 @entity(execution_pb2.QualityOfServiceSpec)
 class QualityOfServiceSpec(Entity):
-    """TODO flyteidl.core.QualityOfServiceSpec."""
+    """A quality of service given by how long an execution may wait in the queue."""
 
     queueing_budget: Duration | None
 

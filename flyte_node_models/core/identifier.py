@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Identifiers of Flyte entities and executions (``flyteidl/core/identifier.proto``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .._model import Entity, ProtoEnum, field, entity, proto_enum
 
 @proto_enum(identifier_pb2.ResourceType.DESCRIPTOR)
 class ResourceType(ProtoEnum):
-    """TODO flyteidl.core.ResourceType."""
+    """The kind of entity an Identifier names."""
 
     UNSPECIFIED = 0
     TASK = 1
@@ -21,7 +21,7 @@ class ResourceType(ProtoEnum):
 
 @entity(identifier_pb2.NodeExecutionIdentifier)
 class NodeExecutionIdentifier(Entity):
-    """TODO flyteidl.core.NodeExecutionIdentifier."""
+    """Names a node execution: the node id within a workflow execution."""
 
     node_id: str
     execution_id: WorkflowExecutionIdentifier | None
@@ -29,7 +29,7 @@ class NodeExecutionIdentifier(Entity):
 
 @entity(identifier_pb2.WorkflowExecutionIdentifier)
 class WorkflowExecutionIdentifier(Entity):
-    """TODO flyteidl.core.WorkflowExecutionIdentifier."""
+    """Names a workflow execution: project, domain, name and org."""
 
     project: str
     domain: str
@@ -39,7 +39,7 @@ class WorkflowExecutionIdentifier(Entity):
 
 @entity(identifier_pb2.TaskExecutionIdentifier)
 class TaskExecutionIdentifier(Entity):
-    """TODO flyteidl.core.TaskExecutionIdentifier."""
+    """Names a task execution: the task, the node execution that ran it and the retry attempt."""
 
     task_id: Identifier | None
     node_execution_id: NodeExecutionIdentifier | None
@@ -48,7 +48,7 @@ class TaskExecutionIdentifier(Entity):
 
 @entity(identifier_pb2.Identifier)
 class Identifier(Entity):
-    """TODO flyteidl.core.Identifier."""
+    """Names a versioned Flyte entity: a task, workflow, launch plan or dataset."""
 
     resource_type: ResourceType
     project: str

@@ -1,4 +1,4 @@
-"""TODO module doc."""
+"""Workflow templates and their nodes (``flyteidl/core/workflow.proto``)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 @proto_enum(workflow_pb2.WorkflowMetadata.DESCRIPTOR.enum_types_by_name["OnFailurePolicy"])
 class OnFailurePolicy(ProtoEnum):
-    """TODO flyteidl.core.WorkflowMetadata.OnFailurePolicy."""
+    """What a workflow does when a node fails."""
 
     FAIL_IMMEDIATELY = 0
     FAIL_AFTER_EXECUTABLE_NODES_COMPLETE = 1
@@ -28,7 +28,7 @@ class OnFailurePolicy(ProtoEnum):
 
 @proto_enum(workflow_pb2.ArrayNode.DESCRIPTOR.enum_types_by_name["ExecutionMode"])
 class ExecutionMode(ProtoEnum):
-    """TODO flyteidl.core.ArrayNode.ExecutionMode."""
+    """How an array node runs its sub-nodes."""
 
     MINIMAL_STATE = 0
     FULL_STATE = 1
@@ -36,7 +36,7 @@ class ExecutionMode(ProtoEnum):
 
 @proto_enum(workflow_pb2.ArrayNode.DESCRIPTOR.enum_types_by_name["DataMode"])
 class DataMode(ProtoEnum):
-    """TODO flyteidl.core.ArrayNode.DataMode."""
+    """How an array node passes data to its sub-nodes."""
 
     SINGLE_INPUT_FILE = 0
     INDIVIDUAL_INPUT_FILES = 1
@@ -44,7 +44,7 @@ class DataMode(ProtoEnum):
 
 @entity(workflow_pb2.WorkflowTemplate)
 class WorkflowTemplate(Entity):
-    """TODO flyteidl.core.WorkflowTemplate."""
+    """A workflow's structure: its interface, nodes, outputs, failure node and metadata."""
 
     id: Identifier | None
     metadata: WorkflowMetadata | None
@@ -57,7 +57,7 @@ class WorkflowTemplate(Entity):
 
 @entity(workflow_pb2.WorkflowMetadata)
 class WorkflowMetadata(Entity):
-    """TODO flyteidl.core.WorkflowMetadata."""
+    """How a workflow runs: quality of service, failure policy and tags."""
 
     quality_of_service: QualityOfService | None
     on_failure: OnFailurePolicy
@@ -66,7 +66,7 @@ class WorkflowMetadata(Entity):
 
 @entity(workflow_pb2.Node)
 class Node(Entity):
-    """TODO flyteidl.core.Node."""
+    """A node of a workflow: its inputs, dependencies and what it runs (task, workflow, branch, gate or array)."""
 
     id: str
     metadata: NodeMetadata | None
@@ -82,7 +82,7 @@ class Node(Entity):
 
 @entity(workflow_pb2.NodeMetadata)
 class NodeMetadata(Entity):
-    """TODO flyteidl.core.NodeMetadata."""
+    """How a node runs: name, timeout, retries, interruptibility and caching."""
 
     name: str
     timeout: Duration | None
@@ -96,7 +96,7 @@ class NodeMetadata(Entity):
 
 @entity(workflow_pb2.Alias)
 class Alias(Entity):
-    """TODO flyteidl.core.Alias."""
+    """A new name for one of a node's outputs."""
 
     var: str
     alias: str
@@ -104,7 +104,7 @@ class Alias(Entity):
 
 @entity(workflow_pb2.TaskNode)
 class TaskNode(Entity):
-    """TODO flyteidl.core.TaskNode."""
+    """A node that runs a task, with overrides."""
 
     reference_id: Identifier | None
     overrides: TaskNodeOverrides | None
@@ -112,7 +112,7 @@ class TaskNode(Entity):
 
 @entity(workflow_pb2.TaskNodeOverrides)
 class TaskNodeOverrides(Entity):
-    """TODO flyteidl.core.TaskNodeOverrides."""
+    """What a task node changes about its task: resources, extended resources, image, pod template."""
 
     resources: Resources | None
     extended_resources: ExtendedResources | None
@@ -122,7 +122,7 @@ class TaskNodeOverrides(Entity):
 
 @entity(workflow_pb2.WorkflowNode)
 class WorkflowNode(Entity):
-    """TODO flyteidl.core.WorkflowNode."""
+    """A node that runs a launch plan or a sub-workflow."""
 
     launchplan_ref: Identifier | None
     sub_workflow_ref: Identifier | None
@@ -130,14 +130,14 @@ class WorkflowNode(Entity):
 
 @entity(workflow_pb2.BranchNode)
 class BranchNode(Entity):
-    """TODO flyteidl.core.BranchNode."""
+    """A node that chooses one branch by conditions."""
 
     if_else: IfElseBlock | None
 
 
 @entity(workflow_pb2.IfElseBlock)
 class IfElseBlock(Entity):
-    """TODO flyteidl.core.IfElseBlock."""
+    """The cases of a branch node: if, else-ifs, and an else node or error."""
 
     case: IfBlock | None
     other: tuple[IfBlock, ...]
@@ -147,7 +147,7 @@ class IfElseBlock(Entity):
 
 @entity(workflow_pb2.IfBlock)
 class IfBlock(Entity):
-    """TODO flyteidl.core.IfBlock."""
+    """A condition and the node to run when it holds."""
 
     condition: BooleanExpression | None
     then_node: Node | None
@@ -155,7 +155,7 @@ class IfBlock(Entity):
 
 @entity(workflow_pb2.GateNode)
 class GateNode(Entity):
-    """TODO flyteidl.core.GateNode."""
+    """A node that waits: for approval, a signal or a time."""
 
     approve: ApproveCondition | None
     signal: SignalCondition | None
@@ -164,14 +164,14 @@ class GateNode(Entity):
 
 @entity(workflow_pb2.ApproveCondition)
 class ApproveCondition(Entity):
-    """TODO flyteidl.core.ApproveCondition."""
+    """Wait for a named approval signal."""
 
     signal_id: str
 
 
 @entity(workflow_pb2.SignalCondition)
 class SignalCondition(Entity):
-    """TODO flyteidl.core.SignalCondition."""
+    """Wait for a typed signal and bind it to an output variable."""
 
     signal_id: str
     type: LiteralType | None
@@ -180,14 +180,14 @@ class SignalCondition(Entity):
 
 @entity(workflow_pb2.SleepCondition)
 class SleepCondition(Entity):
-    """TODO flyteidl.core.SleepCondition."""
+    """Wait for a duration."""
 
     duration: Duration | None
 
 
 @entity(workflow_pb2.ArrayNode)
 class ArrayNode(Entity):
-    """TODO flyteidl.core.ArrayNode."""
+    """A node that maps a sub-node over its inputs, with parallelism and success criteria."""
 
     node: Node | None
     parallelism: int | None
@@ -202,14 +202,14 @@ class ArrayNode(Entity):
 
 @entity(workflow_pb2.WorkflowMetadataDefaults)
 class WorkflowMetadataDefaults(Entity):
-    """TODO flyteidl.core.WorkflowMetadataDefaults."""
+    """Defaults for the nodes of a workflow."""
 
     interruptible: bool
 
 
 @entity(workflow_pb2.LaunchPlanTemplate)
 class LaunchPlanTemplate(Entity):
-    """TODO flyteidl.core.LaunchPlanTemplate."""
+    """A launch plan's structure: its id, interface and fixed inputs."""
 
     id: Identifier | None
     interface: TypedInterface | None

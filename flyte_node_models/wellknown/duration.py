@@ -22,8 +22,9 @@ class Duration(timedelta):
     whose ``nanosecond`` is 0 equals the plain ``timedelta`` of the same length.
     """
 
-    __slots__ = ("_ns",)
+    __slots__ = ("_ns", "_parts")
     _ns: int
+    _parts: tuple[int, int]  # (seconds, nanos), kept when made from them: writing a record reads it back
 
     def __new__(cls, *args: Any, nanoseconds: int = 0, **kwargs: Any) -> Duration:
         base = timedelta(*args, **kwargs)
@@ -51,10 +52,13 @@ class Duration(timedelta):
 
     def to_parts(self) -> tuple[int, int]:
         """``(seconds, nanos)`` as the protobuf message has them: both truncated toward zero, same sign."""
-        total = total_nanoseconds(self)
-        seconds = abs(total) // 1_000_000_000
-        nanos = abs(total) - seconds * 1_000_000_000
-        return (-seconds, -nanos) if total < 0 else (seconds, nanos)
+        try:
+            return self._parts
+        except AttributeError:
+            total = total_nanoseconds(self)
+            seconds, nanos = divmod(abs(total), 1_000_000_000)
+            self._parts = (-seconds, -nanos) if total < 0 else (seconds, nanos)
+            return self._parts
 
     def __repr__(self) -> str:
         r = timedelta.__repr__(self)
@@ -132,4 +136,6 @@ def from_parts(seconds: int, nanos: int) -> Duration:
         raise ValueError(f"duration nanos {nanos} is outside ±999999999")
     if (seconds < 0 < nanos) or (nanos < 0 < seconds):
         raise ValueError(f"duration seconds {seconds} and nanos {nanos} have different signs")
-    return from_nanoseconds(seconds * 1_000_000_000 + nanos)
+    out = from_nanoseconds(seconds * 1_000_000_000 + nanos)
+    out._parts = (seconds, nanos)
+    return out

@@ -37,7 +37,7 @@ class FrozenDict(dict[K, V]):
     def __or__(self, other: Any) -> FrozenDict[K, V]:  # type: ignore[override]
         return type(self)({**self, **other})
 
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _immutable  # type: ignore[assignment]
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _immutable
 
 
 EMPTY: FrozenDict[Any, Any] = FrozenDict()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from .duration import Duration, total_nanoseconds
@@ -23,8 +23,9 @@ class Timestamp(datetime):
     whose ``nanosecond`` is 0 equals the plain ``datetime`` of the same instant.
     """
 
-    __slots__ = ("_ns",)
+    __slots__ = ("_ns", "_parts")
     _ns: int
+    _parts: tuple[int, int]  # (seconds, nanos), kept when made from them: writing a record reads it back
 
     def __new__(cls, *args: Any, nanosecond: int = 0, **kwargs: Any) -> Timestamp:
         if not 0 <= nanosecond < 1000:
@@ -55,16 +56,20 @@ class Timestamp(datetime):
 
     def to_parts(self) -> tuple[int, int]:
         """``(seconds, nanos)`` since the Unix epoch: the protobuf message's two fields."""
-        d = datetime.__sub__(self, _EPOCH)
-        return d.days * 86400 + d.seconds, d.microseconds * 1000 + self._ns
+        try:
+            return self._parts
+        except AttributeError:
+            d = datetime.__sub__(self, _EPOCH)
+            self._parts = (d.days * 86400 + d.seconds, d.microseconds * 1000 + self._ns)
+            return self._parts
 
     def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
-        text = datetime.isoformat(self, sep, timespec)
-        if self._ns and timespec == "auto":
-            # "...HH:MM:SS.ffffff+00:00": put the nanoseconds after the microseconds.
-            head, _, offset = text.rpartition("+") if "+" in text[10:] else (text, "", "")
-            text = f"{head}{self._ns:03d}" + (f"+{offset}" if offset else "")
-        return text
+        """As ``datetime.isoformat``; ``"auto"`` shows nanoseconds when there are some, ``"nanoseconds"`` always."""
+        if timespec == "nanoseconds" or (timespec == "auto" and self._ns):
+            text = datetime.isoformat(self, sep, "microseconds")
+            end = text.index(".", 10) + 7
+            return f"{text[:end]}{self._ns:03d}{text[end:]}"
+        return datetime.isoformat(self, sep, timespec)
 
     def __str__(self) -> str:
         return self.isoformat(" ")
@@ -95,16 +100,16 @@ class Timestamp(datetime):
             return (self._ns > (o := getattr(other, "_ns", 0))) - (self._ns < o)
         return 1 if datetime.__gt__(self, other) else -1
 
-    def __lt__(self, other: datetime) -> bool:
+    def __lt__(self, other: date) -> bool:
         return self._cmp(other) < 0 if isinstance(other, datetime) else NotImplemented
 
-    def __le__(self, other: datetime) -> bool:
+    def __le__(self, other: date) -> bool:
         return self._cmp(other) <= 0 if isinstance(other, datetime) else NotImplemented
 
-    def __gt__(self, other: datetime) -> bool:
+    def __gt__(self, other: date) -> bool:
         return self._cmp(other) > 0 if isinstance(other, datetime) else NotImplemented
 
-    def __ge__(self, other: datetime) -> bool:
+    def __ge__(self, other: date) -> bool:
         return self._cmp(other) >= 0 if isinstance(other, datetime) else NotImplemented
 
     def __add__(self, other: timedelta) -> Timestamp:
@@ -140,6 +145,7 @@ def from_parts(seconds: int, nanos: int) -> Timestamp:
     d = _PLAIN_EPOCH + timedelta(0, seconds, nanos // 1000)
     out: Timestamp = _new(Timestamp, d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, UTC)
     out._ns = nanos % 1000
+    out._parts = (seconds, nanos)
     return out
 
 

@@ -1,0 +1,9 @@
+"""``python -m flyte_node_models``: the ``flyte-node-models`` command."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,270 @@
+"""Constructing records: the seed's signatures, validation, normalization, enums, the registry."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+import pytest
+from flyteidl.admin import node_execution_pb2
+from flyteidl.core import catalog_pb2, literals_pb2, workflow_pb2
+from google.protobuf import duration_pb2, timestamp_pb2
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import ENTITY_CLASSES, FOUNDATION_CLASSES, class_id, messages
+
+import flyte_node_models
+from flyte_node_models import Entity, ProtoEnum, model_for
+from flyte_node_models.core.catalog import CatalogCacheStatus, CatalogMetadata
+from flyte_node_models.core.execution import ExecutionError, NodeExecutionPhase
+from flyte_node_models.core.identifier import Identifier, NodeExecutionIdentifier, WorkflowExecutionIdentifier
+from flyte_node_models.core.workflow import NodeMetadata
+from flyte_node_models.literals import Literal, LiteralCollection, LiteralMap, Primitive, Scalar
+from flyte_node_models.node_execution import (
+    DynamicWorkflowNodeMetadata,
+    NodeExecution,
+    NodeExecutionClosure,
+    NodeExecutionList,
+    NodeExecutionListRequest,
+    NodeExecutionMetaData,
+    TaskNodeMetadata,
+    WorkflowNodeMetadata,
+)
+from flyte_node_models.wellknown import Duration, FrozenDict, Timestamp
+
+# The constructor parameters of flytekit.models.node_execution, in its order (the seed API page).
+SEED = {
+    DynamicWorkflowNodeMetadata: ["id", "compiled_workflow"],
+    NodeExecution: ["id", "input_uri", "closure", "metadata"],
+    NodeExecutionClosure: ["phase", "started_at", "duration", "output_uri", "deck_uri", "error",
+                           "workflow_node_metadata", "task_node_metadata", "created_at", "updated_at"],
+    TaskNodeMetadata: ["cache_status", "catalog_key"],
+    WorkflowNodeMetadata: ["execution_id"],
+}
+WORKFLOW_RUN = WorkflowExecutionIdentifier(project="flytesnacks", domain="development", name="f8a2c1d0e")
+T0 = Timestamp(2024, 5, 17, 9, 30, 1, 123456, timezone.utc, nanosecond=789)
+
+
+# ------------------------------------------------------------------------------------------ signatures
+
+
+@pytest.mark.parametrize("cls", list(SEED), ids=class_id)
+def test_seed_parameters_come_first_in_the_seed_order(cls: type[Entity]) -> None:
+    params = list(inspect.signature(cls).parameters.values())
+    seed = SEED[cls]
+    assert [p.name for p in params[: len(seed)]] == seed
+    assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in params[: len(seed)])
+    extra = params[len(seed):]
+    assert all(p.kind is p.KEYWORD_ONLY and p.default is not p.empty for p in extra), extra
+    # Together they are the message's fields, each once.
+    assert sorted(p.name for p in params) == sorted(s.attr for s in cls.FIELDS)
+
+
+def test_seed_constructors_take_positional_arguments() -> None:
+    meta = TaskNodeMetadata(CatalogCacheStatus.CACHE_HIT, CatalogMetadata(), checkpoint_uri="s3://ck")
+    closure = NodeExecutionClosure(NodeExecutionPhase.SUCCEEDED, T0, Duration(seconds=3, nanoseconds=5), "s3://out",
+                                   "s3://deck", None, None, meta, T0, T0 + timedelta(seconds=4),
+                                   dynamic_job_spec_uri="s3://djs")
+    node = NodeExecution(NodeExecutionIdentifier("n0", WORKFLOW_RUN), "s3://in", closure, NodeExecutionMetaData())
+    assert node.closure.task_node_metadata.checkpoint_uri == "s3://ck"
+    assert node.closure.target_metadata is meta
+    assert node.id.execution_id.name == "f8a2c1d0e"
+    assert node.closure.duration.to_parts() == (3, 5)
+    assert WorkflowNodeMetadata(WORKFLOW_RUN).execution_id == WORKFLOW_RUN
+    assert DynamicWorkflowNodeMetadata(Identifier(1, "p", "d", "t", "v")).id.name == "t"
+    assert NodeExecution.from_flyte_idl(node.to_flyte_idl()) == node
+
+
+def test_extra_proto_fields_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        TaskNodeMetadata(0, None, "s3://ck")  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        NodeExecutionClosure(0, None, None, None, "", None, None, None, None, None, None)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("cls", ENTITY_CLASSES, ids=class_id)
+def test_every_entity_constructs_empty(cls: type[Entity]) -> None:
+    empty = cls()
+    assert empty.is_empty
+    assert empty.to_bytes() == b""
+    assert empty == cls.from_bytes(b"") == cls.from_flyte_idl(cls.PROTO())
+
+
+# ------------------------------------------------------------------------------------------ validation
+
+
+@pytest.mark.parametrize(
+    ("make", "where"),
+    [
+        (lambda: NodeExecution(id="n0"), "NodeExecution.id"),
+        (lambda: NodeExecution(input_uri=b"s3://in"), "NodeExecution.input_uri"),
+        (lambda: NodeExecution(closure=TaskNodeMetadata()), "NodeExecution.closure"),
+        (lambda: NodeExecutionClosure(phase="RUNNNING"), "NodeExecutionClosure.phase"),
+        (lambda: NodeExecutionClosure(phase=2.0), "NodeExecutionClosure.phase"),
+        (lambda: NodeExecutionClosure(phase=True), "NodeExecutionClosure.phase"),
+        (lambda: NodeExecutionClosure(phase=2**31), "NodeExecutionClosure.phase"),
+        (lambda: NodeExecutionClosure(started_at="2024-05-17T09:30:01Z"), "NodeExecutionClosure.started_at"),
+        (lambda: NodeExecutionClosure(started_at=datetime(2024, 5, 17)), "NodeExecutionClosure.started_at"),
+        (lambda: NodeExecutionClosure(duration=3), "NodeExecutionClosure.duration"),
+        (lambda: NodeExecutionMetaData(is_parent_node=1), "NodeExecutionMetaData.is_parent_node"),
+        (lambda: NodeExecutionListRequest(limit=2**32), "NodeExecutionListRequest.limit"),
+        (lambda: NodeExecutionListRequest(limit=-1), "NodeExecutionListRequest.limit"),
+        (lambda: NodeExecutionListRequest(limit="10"), "NodeExecutionListRequest.limit"),
+        (lambda: NodeExecutionList(node_executions=NodeExecution()), "NodeExecutionList.node_executions"),
+        (lambda: NodeExecutionList(node_executions=[NodeExecution(), "x"]), "NodeExecutionList.node_executions"),
+        (lambda: NodeExecutionList(node_executions="abc"), "NodeExecutionList.node_executions"),
+        (lambda: LiteralMap(literals=[Literal()]), "LiteralMap.literals"),
+        (lambda: LiteralMap(literals={1: Literal()}), "LiteralMap.literals"),
+        (lambda: LiteralMap(literals={"a": 1}), "LiteralMap.literals"),
+        (lambda: Primitive(integer=2**63), "Primitive.integer"),
+        (lambda: Primitive(float_value="1.5"), "Primitive.float_value"),
+        (lambda: Primitive(float_value=2**53 + 1), "Primitive.float_value"),
+        (lambda: Scalar(generic={"a": object()}), "Scalar.generic"),
+        (lambda: Scalar(generic={1: "a"}), "Scalar.generic"),
+    ],
+)
+def test_wrong_values_fail_naming_the_field(make: Any, where: str) -> None:
+    with pytest.raises((TypeError, ValueError), match=rf"^{where}: "):
+        make()
+
+
+def test_attrs_evolve_validates_too() -> None:
+    with pytest.raises(TypeError, match="NodeExecution.input_uri"):
+        attrs.evolve(NodeExecution(), input_uri=3)
+
+
+def test_two_members_of_one_oneof_fail() -> None:
+    with pytest.raises(ValueError, match="output_uri and error .*output_result"):
+        NodeExecutionClosure(output_uri="s3://out", error=ExecutionError(code="E"))
+    with pytest.raises(ValueError, match="target_metadata"):
+        NodeExecutionClosure(workflow_node_metadata=WorkflowNodeMetadata(), task_node_metadata=TaskNodeMetadata())
+    with pytest.raises(ValueError, match="value"):
+        Literal(scalar=Scalar(), collection=LiteralCollection())
+    closure = NodeExecutionClosure(output_uri="s3://out")
+    with pytest.raises(ValueError, match="output_result"):
+        attrs.evolve(closure, output_data=LiteralMap())
+    assert attrs.evolve(closure, output_uri=None, output_data=LiteralMap()).output_data == LiteralMap()
+
+
+# ------------------------------------------------------------------------------------------ normalization
+
+
+def test_protobuf_messages_given_to_fields_are_converted() -> None:
+    pb = node_execution_pb2.NodeExecutionMetaData(retry_group="2", is_parent_node=True, spec_node_id="n3")
+    node = NodeExecution(metadata=pb)
+    assert type(node.metadata) is NodeExecutionMetaData
+    assert node.metadata == NodeExecutionMetaData("2", True, "n3")
+    assert node.to_flyte_idl().metadata == pb
+    with pytest.raises(TypeError, match="NodeExecution.metadata"):
+        NodeExecution(metadata=node_execution_pb2.NodeExecutionClosure())
+    closure = NodeExecutionClosure(started_at=timestamp_pb2.Timestamp(seconds=1, nanos=7),
+                                   duration=duration_pb2.Duration(seconds=-2, nanos=-9))
+    assert closure.started_at == Timestamp.from_parts(1, 7)
+    assert closure.duration.to_parts() == (-2, -9)
+
+
+def test_lists_become_tuples_and_dicts_become_frozen_dicts() -> None:
+    many = NodeExecutionList([NodeExecution(input_uri="a"), NodeExecution(input_uri="b")])
+    assert type(many.node_executions) is tuple
+    assert NodeExecutionList(node_executions=iter([NodeExecution()])).node_executions == (NodeExecution(),)
+    literals = LiteralMap({"a": Literal(hash="h")})
+    assert type(literals.literals) is FrozenDict
+    with pytest.raises(TypeError):
+        literals.literals["b"] = Literal()  # type: ignore[index]
+    assert hash(literals) == hash(LiteralMap(FrozenDict({"a": Literal(hash="h")})))
+    generic = Scalar(generic={"list": [1, 2.5, None, {"x": True}], "n": 3})
+    assert generic.generic == {"list": (1.0, 2.5, None, {"x": True}), "n": 3.0}
+    assert type(generic.generic["list"]) is tuple and type(generic.generic["list"][3]) is FrozenDict
+    assert type(generic.generic["n"]) is float
+    hash(generic)
+
+
+def test_times_are_normalized_to_utc_timestamps_and_durations() -> None:
+    cest = timezone(timedelta(hours=2))
+    closure = NodeExecutionClosure(started_at=datetime(2024, 5, 17, 11, 30, 1, 5, cest), duration=timedelta(hours=1))
+    assert type(closure.started_at) is Timestamp and closure.started_at.tzinfo == timezone.utc
+    assert closure.started_at == datetime(2024, 5, 17, 9, 30, 1, 5, timezone.utc)
+    assert type(closure.duration) is Duration and closure.duration == timedelta(hours=1)
+
+
+def test_enums_accept_members_numbers_and_names() -> None:
+    assert TaskNodeMetadata(2).cache_status is CatalogCacheStatus.CACHE_HIT
+    assert TaskNodeMetadata("CACHE_HIT").cache_status is CatalogCacheStatus.CACHE_HIT
+    assert TaskNodeMetadata().cache_status is CatalogCacheStatus.CACHE_DISABLED
+    assert isinstance(CatalogCacheStatus.CACHE_HIT, ProtoEnum)
+
+
+@pytest.mark.parametrize("number", [99, -1, 2**31 - 1, -(2**31)])
+def test_unknown_enum_numbers_are_kept_and_round_trip(number: int) -> None:
+    meta = TaskNodeMetadata(number)
+    assert meta.cache_status == number and not meta.cache_status.is_known
+    assert isinstance(meta.cache_status, CatalogCacheStatus)
+    assert meta.to_flyte_idl().cache_status == number
+    assert TaskNodeMetadata.from_bytes(meta.to_bytes()) == meta
+    from_pb = TaskNodeMetadata.from_flyte_idl(node_execution_pb2.TaskNodeMetadata(cache_status=number))
+    assert from_pb == meta and hash(from_pb) == hash(meta)
+    assert CatalogCacheStatus.CACHE_HIT.is_known
+
+
+# ------------------------------------------------------------------------------------------ registry
+
+
+def test_model_for_every_way_of_naming_a_message() -> None:
+    pb = node_execution_pb2.NodeExecution
+    assert model_for(pb) is NodeExecution
+    assert model_for(pb()) is NodeExecution
+    assert model_for(pb.DESCRIPTOR) is NodeExecution
+    assert model_for("flyteidl.admin.NodeExecution") is NodeExecution
+    assert flyte_node_models.model_for("flyteidl.core.CatalogMetadata") is CatalogMetadata
+    assert model_for(catalog_pb2.CatalogCacheStatus.DESCRIPTOR) is CatalogCacheStatus
+    assert model_for("flyteidl.core.CatalogCacheStatus") is CatalogCacheStatus
+    with pytest.raises(KeyError, match="flyteidl.admin.NoSuchThing"):
+        model_for("flyteidl.admin.NoSuchThing")
+
+
+@pytest.mark.parametrize("cls", ENTITY_CLASSES, ids=class_id)
+def test_model_for_finds_every_entity(cls: type[Entity]) -> None:
+    assert model_for(cls.PROTO) is cls
+    assert model_for(cls.PROTO.DESCRIPTOR.full_name) is cls
+
+
+# ------------------------------------------------------------------------------------------ presence
+
+
+@pytest.mark.parametrize("cls", FOUNDATION_CLASSES, ids=class_id)
+@given(data=st.data())
+def test_is_empty_is_serializing_to_nothing(cls: type[Entity], data: st.DataObject) -> None:
+    record = cls.from_flyte_idl(data.draw(messages(cls)))
+    assert record.is_empty == (record.to_bytes() == b"")
+
+
+def test_explicitly_set_empty_messages_are_kept() -> None:
+    closure = NodeExecutionClosure(task_node_metadata=TaskNodeMetadata(), error=ExecutionError())
+    assert not closure.is_empty and closure.task_node_metadata.is_empty
+    pb = closure.to_flyte_idl()
+    assert pb.HasField("task_node_metadata") and pb.HasField("error")
+    assert pb.WhichOneof("output_result") == "error"
+    assert NodeExecutionClosure.from_bytes(closure.to_bytes()) == closure
+    assert NodeExecutionClosure() != closure
+
+
+def test_admin_timeout_zero_stays_set() -> None:
+    # Flyte Admin writes `timeout {}`: a set Duration of zero, not an absent one.
+    pb = workflow_pb2.NodeMetadata(name="n0")
+    pb.timeout.SetInParent()
+    meta = NodeMetadata.from_flyte_idl(pb)
+    assert meta.timeout == timedelta(0) and meta.timeout is not None
+    assert meta.to_flyte_idl().HasField("timeout")
+    assert meta.to_bytes() == pb.SerializeToString(deterministic=True)
+    assert NodeMetadata.from_flyte_idl(workflow_pb2.NodeMetadata(name="n0")).timeout is None
+
+
+def test_empty_literal_map_is_not_no_output_data() -> None:
+    closure = NodeExecutionClosure(output_data=LiteralMap())
+    pb = closure.to_flyte_idl()
+    assert pb.WhichOneof("output_result") == "output_data"
+    assert NodeExecutionClosure.from_flyte_idl(pb).output_data == LiteralMap()
+    assert NodeExecutionClosure.from_flyte_idl(node_execution_pb2.NodeExecutionClosure()).output_data is None
+    assert literals_pb2.LiteralMap() == pb.output_data
