@@ -359,7 +359,6 @@ def dynamic_workflow() -> CompiledWorkflowClosure:
                     )),
                     then_node=_task_node("dn3-n0", select, {"scores": _promise("dn2", "o0")}),
                 ),
-                error=None,
                 else_node=_task_node("dn3-n1", train, {"data": dataset, "fold": fold[0]}),
             )),
         ),

@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+import traceback
 import tracemalloc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -483,7 +484,11 @@ def measure_memory(label: str, records: Sequence[Record], n: int) -> Memory:
         return mem
     for r in records:
         messages = r.of_other_runs(n)
-        mem.ours.append(bytes_per_record(r.ours.from_flyte_idl, messages))
+        try:
+            mem.ours.append(bytes_per_record(r.ours.from_flyte_idl, messages))
+        except Exception as e:
+            mem.problem = f"{r.label}: {type(e).__name__}: {e}"
+            return mem
         mem.theirs.append(bytes_per_record(r.reference.from_flyte_idl, messages))
     return mem
 
@@ -515,8 +520,11 @@ def heap_per_record(n: int) -> dict[tuple[str, str], float]:
     """Whole-heap bytes per record, ours and flytekit's, measured in a child process whose every allocation,
     Python's and protobuf's, goes through malloc; empty where malloc cannot tell (not glibc)."""
     env = {**os.environ, "PYTHONMALLOC": "malloc"}
-    done = subprocess.run([sys.executable, __file__, "--heap-probe", str(n)], env=env, capture_output=True,
-                          text=True, timeout=600)
+    try:
+        done = subprocess.run([sys.executable, __file__, "--heap-probe", str(n)], env=env, capture_output=True,
+                              text=True, timeout=600)
+    except (OSError, subprocess.SubprocessError):
+        return {}
     out = {}
     for line in done.stdout.splitlines():
         label, side, size = line.split("\t")
@@ -561,7 +569,12 @@ def check_fidelity(records: Sequence[Record]) -> tuple[list[str], list[str]]:
     and which checks wait for a format still being built."""
     problems, pending = [], []
     for r in records:
-        for what, check in _fidelity_checks(r):
+        try:
+            checks = _fidelity_checks(r)
+        except Exception as e:
+            problems.append(f"{r.label}: from_flyte_idl(m): {type(e).__name__}: {e}")
+            continue
+        for what, check in checks:
             try:
                 if not check():
                     problems.append(f"{r.label}: {what} does not hold")
@@ -647,4 +660,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        main()
+    except Exception:  # a report: say what broke it, and still exit 0
+        traceback.print_exc()
+        print("REPORT INCOMPLETE: the benchmark stopped on the error above")
+    sys.exit(0)

@@ -74,15 +74,44 @@ def builder(cls: type, hooks: Hooks) -> tuple[str, list[str]]:
     return "\n".join(lines), [hooks.add(setters[a.name], "set") for a in attrs.fields(cls)]
 
 
+def convert_each(convert: Callable[[Any], Any], items: Any) -> list[Any]:
+    """``[convert(x) for x in items]``, saying at which index it failed (``[3]``) when it does."""
+    out: list[Any] = []
+    append = out.append
+    try:
+        for item in items:
+            append(convert(item))
+    except ConversionError as e:
+        raise e.prefix(f"[{len(out)}]") from None
+    except BAD_VALUE as e:
+        raise ConversionError(str(e), f"[{len(out)}]") from None
+    return out
+
+
+def convert_items(convert_key: Callable[[Any], Any], convert: Callable[[Any], Any], items: Any) -> dict[Any, Any]:
+    """``{convert_key(k): convert(v)}`` over ``items.items()``, saying at which key it failed (``['x']``)."""
+    out: dict[Any, Any] = {}
+    key = None
+    try:
+        for key, item in items.items():
+            out[convert_key(key)] = convert(item)
+    except ConversionError as e:
+        raise e.prefix(f"[{key!r}]") from None
+    except BAD_VALUE as e:
+        raise ConversionError(str(e), f"[{key!r}]") from None
+    return out
+
+
 def located(convert: Callable[[Any], Any], items: Any, keyed: bool = False) -> ConversionError:
-    """After converting a repeated or map field failed, find the element and say where it is."""
-    pairs = items.items() if keyed else enumerate(items)
-    for key, item in pairs:
-        where = f"[{key!r}]" if keyed else f"[{key}]"
-        try:
-            convert(item)
-        except ConversionError as e:
-            return e.prefix(where)
-        except BAD_VALUE as e:
-            return ConversionError(str(e), where)
+    """After converting a repeated or map field failed, find the element and say where it is.
+
+    Deprecated in favour of :func:`convert_each`/:func:`convert_items`, which need no second pass
+    (a second pass per level is exponential in the nesting of a failing value)."""
+    try:
+        if keyed:
+            convert_items(lambda k: k, convert, items)
+        else:
+            convert_each(convert, items)
+    except ConversionError as e:
+        return e
     return ConversionError("invalid element")

@@ -21,7 +21,7 @@ from ..wellknown import FrozenDict
 from ..wellknown.duration import from_parts as duration
 from ..wellknown.struct import NAN
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import BAD_VALUE, Hooks, builder, located
+from ._codegen import Hooks, builder, convert_each, convert_items
 
 
 def is_entity(cls: Any) -> bool:
@@ -31,7 +31,21 @@ def is_entity(cls: Any) -> bool:
 # ------------------------------------------------------------------------------------ message -> record
 
 
-def _value_from_pb(m: Any) -> Any:
+#: How deep records nest: at most 100 messages, counting the top one and map entries as upb's decoder
+#: does. Within it, every format's reader accepts the record (upb's limit is one deeper, ParseDict's
+#: the same without map entries), so a record always round-trips.
+MAX_DEPTH = 100
+#: Kinds whose reader and writer take the depth of the value (they nest).
+NESTING = ("message", "struct", "list_value", "value")
+
+
+def too_deep() -> ConversionError:
+    return ConversionError(f"messages nest deeper than protobuf's limit of {MAX_DEPTH}")
+
+
+def _value_from_pb(m: Any, d: int) -> Any:
+    if d > MAX_DEPTH:
+        raise too_deep()
     kind = m.WhichOneof("kind")
     if kind == "string_value":
         return m.string_value
@@ -41,28 +55,27 @@ def _value_from_pb(m: Any) -> Any:
     if kind == "bool_value":
         return m.bool_value
     if kind == "struct_value":
-        return _struct_from_pb(m.struct_value)
+        return _struct_from_pb(m.struct_value, d + 1)
     if kind == "list_value":
-        return _list_from_pb(m.list_value)
+        return _list_from_pb(m.list_value, d + 1)
     if kind == "null_value":
         return None
     raise ConversionError("google.protobuf.Value has no kind set")
 
 
-def _struct_from_pb(m: Any) -> FrozenDict[str, Any]:
-    fields = m.fields
-    try:
-        return FrozenDict({k: _value_from_pb(v) for k, v in fields.items()})
-    except ConversionError:
-        raise located(_value_from_pb, fields, keyed=True) from None
+def _struct_from_pb(m: Any, d: int) -> FrozenDict[str, Any]:
+    if d > MAX_DEPTH:
+        raise too_deep()
+    return FrozenDict(convert_items(_same, lambda v: _value_from_pb(v, d + 2), m.fields))  # + its map entry
 
 
-def _list_from_pb(m: Any) -> tuple[Any, ...]:
-    values = m.values
+def _list_from_pb(m: Any, d: int) -> tuple[Any, ...]:
+    if d > MAX_DEPTH:
+        raise too_deep()
     try:
-        return tuple([_value_from_pb(v) for v in values])
-    except ConversionError:
-        raise located(_value_from_pb, values).prefix("values") from None
+        return tuple(convert_each(lambda v: _value_from_pb(v, d + 1), m.values))
+    except ConversionError as e:
+        raise e.prefix("values") from None
 
 
 def _double(v: float) -> float:
@@ -97,7 +110,7 @@ def _reader(spec: ValueSpec, hooks: Hooks) -> str | None:
     if kind == "list_value":
         return hooks.add(_list_from_pb, "list")
     if kind == "value":
-        return hooks.add(_value_from_pb, "value")
+        return hooks.add(_value_from_pb, "value")  # a Value is nested in what holds it, and checks nothing itself
     if kind == "wrapper":
         assert spec.wrapped is not None
         inner = _reader(spec.wrapped, hooks)
@@ -109,41 +122,44 @@ def _reader(spec: ValueSpec, hooks: Hooks) -> str | None:
 
 
 def _read_expr(spec: FieldSpec, hooks: Hooks, src: str) -> str:
-    """An expression for the record value of field ``spec`` read from ``src`` (``p.name``)."""
+    """An expression for the record value of field ``spec`` read from ``src`` (``p.name``) in a message
+    at depth ``d``; nesting values get depth ``d1`` (= d + 1)."""
     fn = _reader(spec.value, hooks)
+    depth = spec.value.kind in NESTING
     if spec.shape == "repeated":
         if fn is None:
             return f"tuple({src})"
-        return f"{hooks.add(_sequence)}({fn}, {src})"
+        return f"{hooks.add(_sequence)}({fn}, {src}, {'d1' if depth else 'None'})"
     if spec.shape == "map":
         key = _reader(spec.key, hooks) if spec.key else None
-        return f"{hooks.add(_mapping)}({fn or 'None'}, {key or 'None'}, {src})"
-    return src if fn is None else f"{fn}({src})"
+        # a map's values sit in entry messages: one level deeper than the field
+        return f"{hooks.add(_mapping)}({fn or 'None'}, {key or 'None'}, {src}, {'d1 + 1' if depth else 'None'})"
+    if fn is None:
+        return src
+    return f"{fn}({src}, d1)" if depth else f"{fn}({src})"
 
 
-def _sequence(fn: Any, items: Any) -> tuple[Any, ...]:
-    try:
-        return tuple([fn(x) for x in items])
-    except (ConversionError, *BAD_VALUE):
-        raise located(fn, list(items)) from None
+def _same(v: Any) -> Any:
+    return v
 
 
-def _mapping(fn: Any, key: Any, items: Any) -> FrozenDict[Any, Any]:
+def _sequence(fn: Any, items: Any, d: int | None) -> tuple[Any, ...]:
+    return tuple(convert_each(fn if d is None else lambda x: fn(x, d), items))
+
+
+def _mapping(fn: Any, key: Any, items: Any, d: int | None) -> FrozenDict[Any, Any]:
     if fn is None and key is None:
         return FrozenDict(items)
-    fn = fn or (lambda v: v)
-    key = key or (lambda k: k)
-    try:
-        return FrozenDict({key(k): fn(v) for k, v in items.items()})
-    except (ConversionError, *BAD_VALUE):
-        raise located(fn, dict(items), keyed=True) from None
+    value = _same if fn is None else fn if d is None else (lambda v: fn(v, d))
+    return FrozenDict(convert_items(key or _same, value, items))
 
 
 def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
     make, setters = builder(cls, hooks)
     by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters))  # type: ignore[arg-type]
     name = hooks.name(cls)
-    lines = [f"def {name}(p, _=None):", make, "    f = None", "    try:"]
+    lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", make,
+             "    f = None", "    try:"]
     for oneof in cls.ONEOFS:
         lines.append(f"        w_{oneof} = p.WhichOneof({oneof!r})")
     for spec in cls.FIELDS:
@@ -169,7 +185,9 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
 # ------------------------------------------------------------------------------------ record -> message
 
 
-def _value_to_kwargs(v: Any) -> dict[str, Any]:
+def _value_to_kwargs(v: Any, d: int) -> dict[str, Any]:
+    if d > MAX_DEPTH:
+        raise too_deep()
     if v is None:
         return {"null_value": 0}
     t = type(v)
@@ -180,13 +198,35 @@ def _value_to_kwargs(v: Any) -> dict[str, Any]:
     if t is float:
         return {"number_value": v}
     if t is tuple:
-        return {"list_value": {"values": [_value_to_kwargs(x) for x in v]}}
-    return {"struct_value": v}  # upb reads a dict given for a Struct as JSON (Struct.update), as v is
+        return {"list_value": _list_to_kwargs(v, d + 1)}
+    return {"struct_value": _struct_to_kwargs(v, d + 1)}
+
+
+def _list_to_kwargs(v: tuple[Any, ...], d: int) -> dict[str, Any]:
+    if d > MAX_DEPTH:
+        raise too_deep()
+    return {"values": [_value_to_kwargs(x, d + 1) for x in v]}
+
+
+def _struct_to_kwargs(v: FrozenDict[str, Any], d: int) -> FrozenDict[str, Any]:
+    # upb reads a dict given for a Struct as JSON (Struct.update), which is what the record holds;
+    # only its depth needs checking.
+    if not _struct_fits(v, d):
+        raise too_deep()
+    return v
+
+
+def _struct_fits(v: Any, d: int) -> bool:
+    """Whether a Struct (dict) or ListValue (tuple) at depth ``d`` nests within :data:`MAX_DEPTH`."""
+    if isinstance(v, dict):
+        # Struct, map entry, Value, then the Value's Struct or ListValue
+        return d + 2 <= MAX_DEPTH and all(_struct_fits(x, d + 3) for x in v.values() if isinstance(x, (dict, tuple)))
+    return d + 1 <= MAX_DEPTH and all(_struct_fits(x, d + 2) for x in v if isinstance(x, (dict, tuple)))
 
 
 def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
     """The name of a function turning one record value into what the message constructor takes,
-    or None when it takes the value as it is."""
+    or None when it takes the value as it is. Nesting kinds take the depth too."""
     kind = spec.kind
     if kind == "message":
         return hooks.name(spec.entity)
@@ -196,9 +236,9 @@ def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
             return {"seconds": s, "nanos": n}
         return hooks.add(parts, "parts")
     if kind == "struct":
-        return None  # upb reads a dict given for a Struct field as JSON (Struct.update): the FrozenDict is that
+        return hooks.add(_struct_to_kwargs, "struct")
     if kind == "list_value":
-        return hooks.add(lambda v: {"values": [_value_to_kwargs(x) for x in v]}, "list")
+        return hooks.add(_list_to_kwargs, "list")
     if kind == "value":
         return hooks.add(_value_to_kwargs, "value")
     if kind == "wrapper":
@@ -208,23 +248,29 @@ def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
 
 def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
     name = hooks.name(cls)
-    lines = [f"def {name}(o):", "    d = {}"]
+    lines = [f"def {name}(o, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", "    k = {}"]
     for spec in cls.FIELDS:
         fn = _writer(spec.value, hooks)
+        if fn is not None and spec.value.kind in NESTING:
+            call = f"{fn}({{}}, d1 + 1)" if spec.shape == "map" else f"{fn}({{}}, d1)"  # map entries nest too
+        elif fn is not None:
+            call = f"{fn}({{}})"
+        else:
+            call = "{}"
         lines.append(f"    v = o.{spec.attr}")
         if spec.shape == "repeated":
-            value = f"[{fn}(x) for x in v]" if fn else "v"
-            lines.append(f"    if v: d[{spec.name!r}] = {value}")
+            value = f"[{call.format('x')} for x in v]" if fn else "v"
+            lines.append(f"    if v: k[{spec.name!r}] = {value}")
         elif spec.shape == "map":
-            value = f"{{k: {fn}(x) for k, x in v.items()}}" if fn else "v"
-            lines.append(f"    if v: d[{spec.name!r}] = {value}")
+            value = f"{{key: {call.format('x')} for key, x in v.items()}}" if fn else "v"
+            lines.append(f"    if v: k[{spec.name!r}] = {value}")
         elif spec.shape == "optional":
-            lines.append(f"    if v is not None: d[{spec.name!r}] = {f'{fn}(v)' if fn else 'v'}")
+            lines.append(f"    if v is not None: k[{spec.name!r}] = {call.format('v')}")
         elif spec.value.kind in ("double", "float"):
-            lines.append(f"    d[{spec.name!r}] = v")  # -0.0 is falsy but is a value
+            lines.append(f"    k[{spec.name!r}] = v")  # -0.0 is falsy but is a value
         else:
-            lines.append(f"    if v: d[{spec.name!r}] = v")
-    lines.append("    return d")
+            lines.append(f"    if v: k[{spec.name!r}] = v")
+    lines.append("    return k")
     return "\n".join(lines) + "\n"
 
 
@@ -236,13 +282,13 @@ class ProtoConverter(cattrs.Converter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.readers = Hooks("from_pb", _generate_structure)
-        self.writers = Hooks("to_pb_kwargs", _generate_unstructure)
+        self.readers = Hooks("from_pb", _generate_structure, too_deep=too_deep)
+        self.writers = Hooks("to_pb_kwargs", _generate_unstructure, too_deep=too_deep)
         configure_converter(self)
 
     def kwargs_of(self, record: Entity) -> dict[str, Any]:
         """The keyword arguments of ``PROTO(**kwargs)`` for ``record``, nested messages as dicts."""
-        return self.writers[type(record)](record)  # type: ignore[no-any-return]
+        return self.writers[type(record)](record, 1)  # type: ignore[no-any-return]
 
     def from_bytes(self, data: bytes, cls: type[Entity], *, ignore_unknown_fields: bool = False) -> Any:
         if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -302,14 +348,14 @@ def configure_converter(converter: ProtoConverter) -> None:
         def structure(p: Any, _: Any = None) -> Any:
             if type(p) is not expected:
                 raise ConversionError(f"expected a {expected.DESCRIPTOR.full_name} message, got {type(p).__name__}")
-            return read(p)
+            return read(p, 1)
 
         return structure
 
     def unstructure_factory(cls: type[Entity]) -> Any:
         write = writers[cls]
         make = cls.PROTO
-        return lambda record: make(**write(record))
+        return lambda record: make(**write(record, 1))
 
     converter.register_structure_hook_factory(is_entity, structure_factory)
     converter.register_unstructure_hook_factory(is_entity, unstructure_factory)

@@ -24,7 +24,7 @@ import re
 import struct
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import cattrs
@@ -221,9 +221,10 @@ def _writer(spec: ValueSpec, hooks: Hooks) -> str:
         return hooks.add(_write_value, "value")
     assert kind == "wrapper" and spec.wrapped is not None
     wrapped = spec.wrapped
-    lines = [f"def {hooks.add(None, 'wrap')}(x, w, ind):", f"    if len(ind) > {_MAX_INDENT}: raise {hooks.add(_too_deep)}()"]
-    lines += [f"    if {_has_value(wrapped, 'x', hooks)}:", *(f"        {s}" for s in _write_stmts(
-        wrapped, "value", "x", "ind", "None", hooks))]
+    lines = [f"def {hooks.add(None, 'wrap')}(x, w, ind):",
+             f"    if len(ind) > {_MAX_INDENT}: raise {hooks.add(_too_deep)}()",
+             f"    if {_has_value(wrapped, 'x', hooks)}:",
+             *(f"        {s}" for s in _write_stmts(wrapped, "value", "x", "ind", "None", hooks))]
     return _define(hooks, lines)
 
 
@@ -843,7 +844,7 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
     name = hooks.name(cls)
     type_name = cls.PROTO.DESCRIPTOR.full_name
     make, setters = builder(cls, hooks)
-    setter = dict(zip((a.name for a in attrs.fields(cls)), setters))
+    setter = dict(zip((a.name for a in attrs.fields(cast(Any, cls))), setters, strict=True))
     numbers = hooks.add({spec.name: n for n, spec in enumerate(cls.FIELDS)}, "fields")
     twice, colon, unknown = hooks.add(_twice), hooks.add(_colon), hooks.add(_unknown)
     elements, element = hooks.add(_elements), hooks.add(_element)
