@@ -12,7 +12,7 @@ import struct
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from types import SimpleNamespace
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast, dataclass_transform
 
 import attrs
 from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor
@@ -379,6 +379,16 @@ class Entity:
         """An indented, multi-line view of the record."""
         return cast(str, FORMATS.view.verbose(self))
 
+    # pickling goes through wire bytes: compact, and what comes back is canonical (one shared NaN)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_from_bytes, (type(self), self.to_bytes()))
+
+    def __copy__(self: T) -> T:
+        return self  # immutable
+
+    def __deepcopy__(self: T, memo: Any) -> T:
+        return self
+
     @property
     def is_empty(self) -> bool:
         """Whether every field has its default: the message would serialize to no bytes."""
@@ -388,6 +398,10 @@ class Entity:
 _EMPTY: dict[type, Any] = {}
 
 
+def _from_bytes(cls: type[Entity], data: bytes) -> Entity:
+    return cls.from_bytes(data)
+
+
 def field(default: Any = attrs.NOTHING, *, proto: str | None = None, kw_only: bool = False) -> Any:
     """Declare a field whose default is not the usual one, whose protobuf name differs from the
     attribute's (``proto="executionId"``), or which is keyword-only (proto fields flytekit lacks)."""
@@ -395,12 +409,13 @@ def field(default: Any = attrs.NOTHING, *, proto: str | None = None, kw_only: bo
     return attrs.field(default=default, kw_only=kw_only, metadata=metadata)
 
 
+@dataclass_transform(frozen_default=True, field_specifiers=(attrs.field, field))
 def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
     """Make a declaration a frozen, slotted, hashable attrs class mirroring ``pb_class``.
 
-    Each attribute is paired with the protobuf field of its name (or its ``proto=`` name); attributes
-    without a default get the proto3 default (``None`` for messages and oneof members, ``()``, empty
-    map, ``""``, ``0``, ``False``, the enum's zero).
+    Each attribute is paired with the protobuf field of its name (or its ``proto=`` name) and declares
+    its proto3 default: ``None`` for messages, oneof members and proto3 ``optional`` fields, ``()`` for
+    repeated fields, ``FrozenDict()`` for maps, ``""``, ``b""``, ``0``, ``0.0``, ``False``, or the enum's zero.
     """
     descriptor: Descriptor = pb_class.DESCRIPTOR
 
@@ -414,8 +429,12 @@ def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
                 raise TypeError(f"{cls.__name__}.{a.name}: {descriptor.full_name} has no field {proto_name!r}")
             spec = field_spec(a.name, fd)
             specs.append(spec)
-            default = a.default if a.default is not attrs.NOTHING else _default(spec)
-            out.append(a.evolve(default=default, converter=_attrs_converter(cls.__name__, spec)))
+            if a.default is attrs.NOTHING or a.default != _default(spec) or type(a.default) is not type(_default(spec)):
+                raise TypeError(f"{cls.__name__}.{a.name}: declare the proto3 default, {_default(spec)!r}")
+            if spec.value.kind in ("double", "float") and spec.shape in ("single", "optional"):
+                # attrs compares fields with ==, and NaN != NaN; tuples and dicts compare the shared NAN by identity
+                a = a.evolve(eq_key=_float_key)
+            out.append(a.evolve(converter=_attrs_converter(cls.__name__, spec)))
         cls.FIELDS = tuple(sorted(specs, key=lambda s: s.number))  # type: ignore[attr-defined]
         oneofs: dict[str, tuple[str, ...]] = {}
         for s in cls.FIELDS:  # type: ignore[attr-defined]
@@ -449,6 +468,10 @@ class _Lazy:
     __hash__ = None  # type: ignore[assignment]
 
 
+def _float_key(v: float | None) -> float | str | None:
+    return v if v == v else "NaN"
+
+
 def _default(spec: FieldSpec) -> Any:
     if spec.shape == "repeated":
         return ()
@@ -458,7 +481,7 @@ def _default(spec: FieldSpec) -> Any:
         return None
     kind = spec.value.kind
     if kind == "enum":
-        return attrs.Factory(lambda: spec.value.enum(0))
+        return spec.value.enum(0)
     return {"string": "", "bytes": b"", "bool": False, "double": 0.0, "float": 0.0}.get(kind, 0)
 
 

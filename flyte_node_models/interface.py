@@ -17,22 +17,22 @@ if TYPE_CHECKING:
 class TypedInterface(Entity):
     """The typed inputs and outputs of a task or workflow."""
 
-    inputs: VariableMap | None
-    outputs: VariableMap | None
+    inputs: VariableMap | None = None
+    outputs: VariableMap | None = None
 
 
 @entity(interface_pb2.VariableMap)
 class VariableMap(Entity):
     """Named variables."""
 
-    variables: FrozenDict[str, Variable]
+    variables: FrozenDict[str, Variable] = FrozenDict()
 
 
 @entity(interface_pb2.Variable)
 class Variable(Entity):
     """A typed variable with a description and an artifact."""
 
-    type: LiteralType | None
-    description: str
-    artifact_partial_id: ArtifactID | None
-    artifact_tag: ArtifactTag | None
+    type: LiteralType | None = None
+    description: str = ""
+    artifact_partial_id: ArtifactID | None = None
+    artifact_tag: ArtifactTag | None = None

@@ -16,77 +16,77 @@ if TYPE_CHECKING:
 class LiteralMap(Entity):
     """Named literals: the inputs or outputs of a task or workflow."""
 
-    literals: FrozenDict[str, Literal]
+    literals: FrozenDict[str, Literal] = FrozenDict()
 
 
 @entity(literals_pb2.Literal)
 class Literal(Entity):
     """A value Flyte passes between nodes: a scalar, a collection, a map or offloaded data."""
 
-    scalar: Scalar | None
-    collection: LiteralCollection | None
-    map: LiteralMap | None
-    hash: str
-    metadata: FrozenDict[str, str]
-    offloaded_metadata: LiteralOffloadedMetadata | None
+    scalar: Scalar | None = None
+    collection: LiteralCollection | None = None
+    map: LiteralMap | None = None
+    hash: str = ""
+    metadata: FrozenDict[str, str] = FrozenDict()
+    offloaded_metadata: LiteralOffloadedMetadata | None = None
 
 
 @entity(literals_pb2.Scalar)
 class Scalar(Entity):
     """A single value: a primitive, blob, binary, schema, none, error, generic struct, dataset or union."""
 
-    primitive: Primitive | None
-    blob: Blob | None
-    binary: Binary | None
-    schema: Schema | None
-    none_type: Void | None
-    error: Error | None
-    generic: FrozenDict[str, JsonValue] | None
-    structured_dataset: StructuredDataset | None
-    union: Union | None
+    primitive: Primitive | None = None
+    blob: Blob | None = None
+    binary: Binary | None = None
+    schema: Schema | None = None
+    none_type: Void | None = None
+    error: Error | None = None
+    generic: FrozenDict[str, JsonValue] | None = None
+    structured_dataset: StructuredDataset | None = None
+    union: Union | None = None
 
 
 @entity(literals_pb2.Primitive)
 class Primitive(Entity):
     """An integer, float, string, boolean, datetime or duration."""
 
-    integer: int | None
-    float_value: float | None
-    string_value: str | None
-    boolean: bool | None
-    datetime: Timestamp | None
-    duration: Duration | None
+    integer: int | None = None
+    float_value: float | None = None
+    string_value: str | None = None
+    boolean: bool | None = None
+    datetime: Timestamp | None = None
+    duration: Duration | None = None
 
 
 @entity(literals_pb2.Blob)
 class Blob(Entity):
     """A file or directory in blob storage, with its type."""
 
-    metadata: BlobMetadata | None
-    uri: str
+    metadata: BlobMetadata | None = None
+    uri: str = ""
 
 
 @entity(literals_pb2.BlobMetadata)
 class BlobMetadata(Entity):
     """The type of a blob."""
 
-    type: BlobType | None
+    type: BlobType | None = None
 
 
 @entity(literals_pb2.Binary)
 class Binary(Entity):
     """Opaque bytes with a tag that says how to read them."""
 
-    value: bytes
-    tag: str
+    value: bytes = b""
+    tag: str = ""
 
 
 @entity(literals_pb2.Schema)
 class Schema(Entity):
     """A tabular dataset at a URI, with its column types."""
 
-    uri: str
-    type: SchemaType | None
+    uri: str = ""
+    type: SchemaType | None = None
 
 
 @entity(literals_pb2.Void)
@@ -99,92 +99,92 @@ class Void(Entity):
 class StructuredDataset(Entity):
     """A structured dataset (a dataframe) at a URI, with its metadata."""
 
-    uri: str
-    metadata: StructuredDatasetMetadata | None
+    uri: str = ""
+    metadata: StructuredDatasetMetadata | None = None
 
 
 @entity(literals_pb2.StructuredDatasetMetadata)
 class StructuredDatasetMetadata(Entity):
     """The type of a structured dataset."""
 
-    structured_dataset_type: StructuredDatasetType | None
+    structured_dataset_type: StructuredDatasetType | None = None
 
 
 @entity(literals_pb2.Union)
 class Union(Entity):
     """A value of a union type, with the variant type it holds."""
 
-    value: Literal | None
-    type: LiteralType | None
+    value: Literal | None = None
+    type: LiteralType | None = None
 
 
 @entity(literals_pb2.LiteralCollection)
 class LiteralCollection(Entity):
     """A list of literals."""
 
-    literals: tuple[Literal, ...]
+    literals: tuple[Literal, ...] = ()
 
 
 @entity(literals_pb2.LiteralOffloadedMetadata)
 class LiteralOffloadedMetadata(Entity):
     """Where a literal too big to inline was offloaded: URI, size and inferred type."""
 
-    uri: str
-    size_bytes: int
-    inferred_type: LiteralType | None
+    uri: str = ""
+    size_bytes: int = 0
+    inferred_type: LiteralType | None = None
 
 
 @entity(literals_pb2.RetryStrategy)
 class RetryStrategy(Entity):
     """How many times to retry a failed node or task."""
 
-    retries: int
+    retries: int = 0
 
 
 @entity(literals_pb2.Binding)
 class Binding(Entity):
     """Binds one input variable of a node to its data."""
 
-    var: str
-    binding: BindingData | None
+    var: str = ""
+    binding: BindingData | None = None
 
 
 @entity(literals_pb2.BindingData)
 class BindingData(Entity):
     """Where a binding's data comes from: a scalar, a collection, a map, a union or another node's output."""
 
-    scalar: Scalar | None
-    collection: BindingDataCollection | None
-    promise: OutputReference | None
-    map: BindingDataMap | None
-    union: UnionInfo | None
-    offloaded_metadata: LiteralOffloadedMetadata | None
+    scalar: Scalar | None = None
+    collection: BindingDataCollection | None = None
+    promise: OutputReference | None = None
+    map: BindingDataMap | None = None
+    union: UnionInfo | None = None
+    offloaded_metadata: LiteralOffloadedMetadata | None = None
 
 
 @entity(literals_pb2.BindingDataCollection)
 class BindingDataCollection(Entity):
     """A list of binding data."""
 
-    bindings: tuple[BindingData, ...]
+    bindings: tuple[BindingData, ...] = ()
 
 
 @entity(literals_pb2.BindingDataMap)
 class BindingDataMap(Entity):
     """Named binding data."""
 
-    bindings: FrozenDict[str, BindingData]
+    bindings: FrozenDict[str, BindingData] = FrozenDict()
 
 
 @entity(literals_pb2.UnionInfo)
 class UnionInfo(Entity):
     """The union type a binding targets."""
 
-    target_type: LiteralType | None = field(proto="targetType")
+    target_type: LiteralType | None = field(None, proto="targetType")
 
 
 @entity(literals_pb2.KeyValuePair)
 class KeyValuePair(Entity):
     """A key and its string value."""
 
-    key: str
-    value: str
+    key: str = ""
+    value: str = ""

@@ -28,49 +28,49 @@ class OAuth2TokenRequestType(ProtoEnum):
 class SecurityContext(Entity):
     """Who an execution runs as and the secrets and tokens it may use."""
 
-    run_as: Identity | None
-    secrets: tuple[Secret, ...]
-    tokens: tuple[OAuth2TokenRequest, ...]
+    run_as: Identity | None = None
+    secrets: tuple[Secret, ...] = ()
+    tokens: tuple[OAuth2TokenRequest, ...] = ()
 
 
 @entity(security_pb2.Identity)
 class Identity(Entity):
     """An identity: IAM role, Kubernetes service account, OAuth2 client or execution identity."""
 
-    iam_role: str
-    k8s_service_account: str
-    oauth2_client: OAuth2Client | None
-    execution_identity: str
+    iam_role: str = ""
+    k8s_service_account: str = ""
+    oauth2_client: OAuth2Client | None = None
+    execution_identity: str = ""
 
 
 @entity(security_pb2.OAuth2Client)
 class OAuth2Client(Entity):
     """An OAuth2 client id and its secret."""
 
-    client_id: str
-    client_secret: Secret | None
+    client_id: str = ""
+    client_secret: Secret | None = None
 
 
 @entity(security_pb2.Secret)
 class Secret(Entity):
     """A secret a task needs, and how it is mounted."""
 
-    group: str
-    group_version: str
-    key: str
-    mount_requirement: MountType
-    env_var: str
+    group: str = ""
+    group_version: str = ""
+    key: str = ""
+    mount_requirement: MountType = MountType.ANY
+    env_var: str = ""
 
 
 @entity(security_pb2.OAuth2TokenRequest)
 class OAuth2TokenRequest(Entity):
     """An OAuth2 token a task needs."""
 
-    name: str
-    type: OAuth2TokenRequestType
-    client: OAuth2Client | None
-    idp_discovery_endpoint: str
-    token_endpoint: str
+    name: str = ""
+    type: OAuth2TokenRequestType = OAuth2TokenRequestType.CLIENT_CREDENTIALS
+    client: OAuth2Client | None = None
+    idp_discovery_endpoint: str = ""
+    token_endpoint: str = ""
 
 
 Secret.MountType = MountType  # type: ignore[attr-defined]

@@ -87,157 +87,157 @@ class SqlDialect(ProtoEnum):
 class Resources(Entity):
     """The resources a container requests and is limited to."""
 
-    requests: tuple[ResourceEntry, ...]
-    limits: tuple[ResourceEntry, ...]
+    requests: tuple[ResourceEntry, ...] = ()
+    limits: tuple[ResourceEntry, ...] = ()
 
 
 @entity(tasks_pb2.Resources.ResourceEntry)
 class ResourceEntry(Entity):
     """An amount of one resource."""
 
-    name: ResourceName
-    value: str
+    name: ResourceName = ResourceName.UNKNOWN
+    value: str = ""
 
 
 @entity(tasks_pb2.ExtendedResources)
 class ExtendedResources(Entity):
     """Resources beyond cpu and memory: GPU accelerator and shared memory."""
 
-    gpu_accelerator: GPUAccelerator | None
-    shared_memory: SharedMemory | None
+    gpu_accelerator: GPUAccelerator | None = None
+    shared_memory: SharedMemory | None = None
 
 
 @entity(tasks_pb2.GPUAccelerator)
 class GPUAccelerator(Entity):
     """The GPU a task asks for: device and partition."""
 
-    device: str
-    unpartitioned: bool | None
-    partition_size: str | None
+    device: str = ""
+    unpartitioned: bool | None = None
+    partition_size: str | None = None
 
 
 @entity(tasks_pb2.SharedMemory)
 class SharedMemory(Entity):
     """Shared memory mounted into a task."""
 
-    mount_path: str
-    mount_name: str
-    size_limit: str
+    mount_path: str = ""
+    mount_name: str = ""
+    size_limit: str = ""
 
 
 @entity(tasks_pb2.K8sPod)
 class K8sPod(Entity):
     """A Kubernetes pod spec to run a task in."""
 
-    metadata: K8sObjectMetadata | None
-    pod_spec: FrozenDict[str, JsonValue] | None
-    data_config: DataLoadingConfig | None
-    primary_container_name: str
+    metadata: K8sObjectMetadata | None = None
+    pod_spec: FrozenDict[str, JsonValue] | None = None
+    data_config: DataLoadingConfig | None = None
+    primary_container_name: str = ""
 
 
 @entity(tasks_pb2.K8sObjectMetadata)
 class K8sObjectMetadata(Entity):
     """Kubernetes labels and annotations."""
 
-    labels: FrozenDict[str, str]
-    annotations: FrozenDict[str, str]
+    labels: FrozenDict[str, str] = FrozenDict()
+    annotations: FrozenDict[str, str] = FrozenDict()
 
 
 @entity(tasks_pb2.DataLoadingConfig)
 class DataLoadingConfig(Entity):
     """How a container reads its inputs and writes its outputs."""
 
-    enabled: bool
-    input_path: str
-    output_path: str
-    format: LiteralMapFormat
-    io_strategy: IOStrategy | None
+    enabled: bool = False
+    input_path: str = ""
+    output_path: str = ""
+    format: LiteralMapFormat = LiteralMapFormat.JSON
+    io_strategy: IOStrategy | None = None
 
 
 @entity(tasks_pb2.IOStrategy)
 class IOStrategy(Entity):
     """When inputs are downloaded and outputs uploaded."""
 
-    download_mode: DownloadMode
-    upload_mode: UploadMode
+    download_mode: DownloadMode = DownloadMode.DOWNLOAD_EAGER
+    upload_mode: UploadMode = UploadMode.UPLOAD_ON_EXIT
 
 
 @entity(tasks_pb2.TaskTemplate)
 class TaskTemplate(Entity):
     """A task's definition: type, metadata, interface, custom data and target (container, pod or SQL)."""
 
-    id: Identifier | None
-    type: str
-    metadata: TaskMetadata | None
-    interface: TypedInterface | None
-    custom: FrozenDict[str, JsonValue] | None
-    container: Container | None
-    task_type_version: int
-    security_context: SecurityContext | None
-    extended_resources: ExtendedResources | None
-    config: FrozenDict[str, str]
-    k8s_pod: K8sPod | None
-    sql: Sql | None
+    id: Identifier | None = None
+    type: str = ""
+    metadata: TaskMetadata | None = None
+    interface: TypedInterface | None = None
+    custom: FrozenDict[str, JsonValue] | None = None
+    container: Container | None = None
+    task_type_version: int = 0
+    security_context: SecurityContext | None = None
+    extended_resources: ExtendedResources | None = None
+    config: FrozenDict[str, str] = FrozenDict()
+    k8s_pod: K8sPod | None = None
+    sql: Sql | None = None
 
 
 @entity(tasks_pb2.TaskMetadata)
 class TaskMetadata(Entity):
     """How a task runs: cache, retries, timeout, interruptibility and more."""
 
-    discoverable: bool
-    runtime: RuntimeMetadata | None
-    timeout: Duration | None
-    retries: RetryStrategy | None
-    discovery_version: str
-    deprecated_error_message: str
-    interruptible: bool | None
-    cache_serializable: bool
-    tags: FrozenDict[str, str]
-    pod_template_name: str
-    cache_ignore_input_vars: tuple[str, ...]
-    is_eager: bool
-    generates_deck: bool | None
-    metadata: K8sObjectMetadata | None
+    discoverable: bool = False
+    runtime: RuntimeMetadata | None = None
+    timeout: Duration | None = None
+    retries: RetryStrategy | None = None
+    discovery_version: str = ""
+    deprecated_error_message: str = ""
+    interruptible: bool | None = None
+    cache_serializable: bool = False
+    tags: FrozenDict[str, str] = FrozenDict()
+    pod_template_name: str = ""
+    cache_ignore_input_vars: tuple[str, ...] = ()
+    is_eager: bool = False
+    generates_deck: bool | None = None
+    metadata: K8sObjectMetadata | None = None
 
 
 @entity(tasks_pb2.RuntimeMetadata)
 class RuntimeMetadata(Entity):
     """The SDK that built a task and its version."""
 
-    type: RuntimeType
-    version: str
-    flavor: str
+    type: RuntimeType = RuntimeType.OTHER
+    version: str = ""
+    flavor: str = ""
 
 
 @entity(tasks_pb2.Container)
 class Container(Entity):
     """A container to run: image, command, args, resources and environment."""
 
-    image: str
-    command: tuple[str, ...]
-    args: tuple[str, ...]
-    resources: Resources | None
-    env: tuple[KeyValuePair, ...]
-    config: tuple[KeyValuePair, ...]
-    ports: tuple[ContainerPort, ...]
-    data_config: DataLoadingConfig | None
-    architecture: ContainerArchitecture
+    image: str = ""
+    command: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()
+    resources: Resources | None = None
+    env: tuple[KeyValuePair, ...] = ()
+    config: tuple[KeyValuePair, ...] = ()
+    ports: tuple[ContainerPort, ...] = ()
+    data_config: DataLoadingConfig | None = None
+    architecture: ContainerArchitecture = ContainerArchitecture.UNKNOWN
 
 
 @entity(tasks_pb2.ContainerPort)
 class ContainerPort(Entity):
     """A port a container exposes."""
 
-    container_port: int
-    name: str
+    container_port: int = 0
+    name: str = ""
 
 
 @entity(tasks_pb2.Sql)
 class Sql(Entity):
     """A SQL statement to run, with its dialect."""
 
-    statement: str
-    dialect: SqlDialect
+    statement: str = ""
+    dialect: SqlDialect = SqlDialect.UNDEFINED
 
 
 Resources.ResourceName = ResourceName  # type: ignore[attr-defined]

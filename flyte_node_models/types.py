@@ -49,112 +49,112 @@ class SimpleType(ProtoEnum):
 class BlobType(Entity):
     """The type of a blob: its format and whether it is one file or many."""
 
-    format: str
-    dimensionality: BlobDimensionality
+    format: str = ""
+    dimensionality: BlobDimensionality = BlobDimensionality.SINGLE
 
 
 @entity(types_pb2.SchemaType)
 class SchemaType(Entity):
     """The columns of a schema type."""
 
-    columns: tuple[SchemaColumn, ...]
+    columns: tuple[SchemaColumn, ...] = ()
 
 
 @entity(types_pb2.SchemaType.SchemaColumn)
 class SchemaColumn(Entity):
     """A named, typed column of a schema."""
 
-    name: str
-    type: SchemaColumnType
+    name: str = ""
+    type: SchemaColumnType = SchemaColumnType.INTEGER
 
 
 @entity(types_pb2.Error)
 class Error(Entity):
     """An error value: the node that failed and its message."""
 
-    failed_node_id: str
-    message: str
+    failed_node_id: str = ""
+    message: str = ""
 
 
 @entity(types_pb2.StructuredDatasetType)
 class StructuredDatasetType(Entity):
     """The type of a structured dataset: columns, format and external schema."""
 
-    columns: tuple[DatasetColumn, ...]
-    format: str
-    external_schema_type: str
-    external_schema_bytes: bytes
+    columns: tuple[DatasetColumn, ...] = ()
+    format: str = ""
+    external_schema_type: str = ""
+    external_schema_bytes: bytes = b""
 
 
 @entity(types_pb2.StructuredDatasetType.DatasetColumn)
 class DatasetColumn(Entity):
     """A named column of a structured dataset with its literal type."""
 
-    name: str
-    literal_type: LiteralType | None
+    name: str = ""
+    literal_type: LiteralType | None = None
 
 
 @entity(types_pb2.LiteralType)
 class LiteralType(Entity):
     """The type of a literal: simple, schema, collection, map, blob, enum, dataset or union."""
 
-    simple: SimpleType | None
-    schema: SchemaType | None
-    collection_type: LiteralType | None
-    map_value_type: LiteralType | None
-    blob: BlobType | None
-    metadata: FrozenDict[str, JsonValue] | None
-    enum_type: EnumType | None
-    structured_dataset_type: StructuredDatasetType | None
-    annotation: TypeAnnotation | None
-    union_type: UnionType | None
-    structure: TypeStructure | None
+    simple: SimpleType | None = None
+    schema: SchemaType | None = None
+    collection_type: LiteralType | None = None
+    map_value_type: LiteralType | None = None
+    blob: BlobType | None = None
+    metadata: FrozenDict[str, JsonValue] | None = None
+    enum_type: EnumType | None = None
+    structured_dataset_type: StructuredDatasetType | None = None
+    annotation: TypeAnnotation | None = None
+    union_type: UnionType | None = None
+    structure: TypeStructure | None = None
 
 
 @entity(types_pb2.EnumType)
 class EnumType(Entity):
     """An enum type: the names of its values."""
 
-    values: tuple[str, ...]
+    values: tuple[str, ...] = ()
 
 
 @entity(types_pb2.UnionType)
 class UnionType(Entity):
     """A union type: its variant types."""
 
-    variants: tuple[LiteralType, ...]
+    variants: tuple[LiteralType, ...] = ()
 
 
 @entity(types_pb2.TypeAnnotation)
 class TypeAnnotation(Entity):
     """Free-form annotations on a literal type."""
 
-    annotations: FrozenDict[str, JsonValue] | None
+    annotations: FrozenDict[str, JsonValue] | None = None
 
 
 @entity(types_pb2.TypeStructure)
 class TypeStructure(Entity):
     """The tag and dataclass fields that tell apart types of the same shape."""
 
-    tag: str
-    dataclass_type: FrozenDict[str, LiteralType]
+    tag: str = ""
+    dataclass_type: FrozenDict[str, LiteralType] = FrozenDict()
 
 
 @entity(types_pb2.OutputReference)
 class OutputReference(Entity):
     """A reference to another node's output variable, optionally into an attribute path."""
 
-    node_id: str
-    var: str
-    attr_path: tuple[PromiseAttribute, ...]
+    node_id: str = ""
+    var: str = ""
+    attr_path: tuple[PromiseAttribute, ...] = ()
 
 
 @entity(types_pb2.PromiseAttribute)
 class PromiseAttribute(Entity):
     """One step of an attribute path into an output: a string key or an integer index."""
 
-    string_value: str | None
-    int_value: int | None
+    string_value: str | None = None
+    int_value: int | None = None
 
 
 BlobType.BlobDimensionality = BlobDimensionality  # type: ignore[attr-defined]

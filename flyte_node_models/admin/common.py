@@ -20,25 +20,25 @@ class SortDirection(ProtoEnum):
 class Sort(Entity):
     """The order of a list request: a key and a direction."""
 
-    key: str
-    direction: SortDirection
+    key: str = ""
+    direction: SortDirection = SortDirection.DESCENDING
 
 
 @entity(common_pb2.UrlBlob)
 class UrlBlob(Entity):
     """A link to data in blob storage, with its size in bytes."""
 
-    url: str
-    bytes: int
+    url: str = ""
+    bytes: int = 0
 
 
 @entity(common_pb2.FlyteURLs)
 class FlyteURLs(Entity):
     """flyte:// links to the inputs, outputs and deck of an execution."""
 
-    inputs: str
-    outputs: str
-    deck: str
+    inputs: str = ""
+    outputs: str = ""
+    deck: str = ""
 
 
 Sort.Direction = SortDirection  # type: ignore[attr-defined]

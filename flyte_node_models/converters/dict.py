@@ -40,7 +40,7 @@ from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN, JsonValue, number
 from ..wellknown.timestamp import UTC, Timestamp
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import BAD_VALUE, Hooks, builder, located
+from ._codegen import BAD_VALUE, Hooks, builder
 
 #: protobuf's nesting limit (``ParseDict``'s ``max_recursion_depth``): the top message is level 1.
 MAX_DEPTH = 100
@@ -159,17 +159,25 @@ def _value_json(v: Any) -> Any:
 
 
 def _struct_json(v: Any) -> dict[str, Any]:
+    out = {}
+    key = None
     try:
-        return {k: _value_json(x) for k, x in v.items()}
-    except ConversionError:
-        raise located(_value_json, v, keyed=True) from None
+        for key, x in v.items():
+            out[key] = _value_json(x)
+    except ConversionError as e:
+        raise e.prefix(f"[{key!r}]") from None
+    return out
 
 
 def _list_json(v: Any) -> list[Any]:
+    out: list[Any] = []
+    append = out.append
     try:
-        return [_value_json(x) for x in v]
-    except ConversionError:
-        raise located(_value_json, v) from None
+        for x in v:
+            append(_value_json(x))
+    except ConversionError as e:
+        raise e.prefix(f"[{len(out)}]") from None
+    return out
 
 
 def _write_expr(spec: ValueSpec, hooks: Hooks, v: str) -> str | None:
@@ -188,25 +196,69 @@ def _write_expr(spec: ValueSpec, hooks: Hooks, v: str) -> str | None:
     if kind == "enum":
         names = {d.number: d.name for d in spec.descriptor.enum_type.values}
         return f"{hooks.add(names, 'names')}.get({v}) or int({v})"  # names are never empty strings
-    if kind == "message":
-        return f"{hooks.name(spec.entity)}({v})"
     if kind == "wrapper":
         assert spec.wrapped is not None
         return _write_expr(spec.wrapped, hooks, v)
+    return f"{_writer(spec, hooks)}({v})"
+
+
+def _writer(spec: ValueSpec, hooks: Hooks) -> str:
+    """The namespace name of the function writing one message or well-known value of ``spec``."""
+    if spec.kind == "message":
+        return hooks.name(spec.entity)
     known = {"timestamp": _timestamp_json, "duration": _duration_json, "struct": _struct_json,
              "list_value": _list_json, "value": _value_json}
-    return f"{hooks.add(known[kind], kind)}({v})"
+    return hooks.add(known[spec.kind], spec.kind)
 
 
-def _map_key_expr(spec: ValueSpec) -> str:
+def _map_key_json(spec: ValueSpec) -> Callable[[Any], str] | None:
     if spec.kind == "bool":
-        return "('true' if k else 'false')"
-    return "k" if spec.kind == "string" else "str(k)"
+        return lambda k: "true" if k else "false"
+    return None if spec.kind == "string" else str
 
 
-def _may_fail(spec: FieldSpec) -> bool:
-    """Whether writing the field can raise (and the error must say where)."""
-    return spec.value.kind in ("message", "struct", "value", "list_value", "duration")
+def _write_list(write: Callable[[Any], Any], v: Any) -> list[Any]:
+    """A repeated field whose elements may fail to write: the error says which element."""
+    out: list[Any] = []
+    append = out.append
+    try:
+        for x in v:
+            append(write(x))
+    except ConversionError as e:
+        raise e.prefix(f"[{len(out)}]") from None
+    return out
+
+
+def _write_map(write: Callable[[Any], Any], key: Callable[[Any], str] | None, v: Any) -> dict[str, Any]:
+    """A map whose values may fail to write: the error says which key."""
+    out = {}
+    k = None
+    try:
+        for k, x in v.items():
+            out[k if key is None else key(k)] = write(x)
+    except ConversionError as e:
+        raise e.prefix(f"[{k!r}]") from None
+    return out
+
+
+#: What a record may hold that has no proto3 JSON form: NaN or infinity in a Value, a Duration beyond
+#: protobuf's range. Fields that can reach one of these are the only ones whose errors need locating.
+_FALLIBLE = {"google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue",
+             "google.protobuf.Duration"}
+
+
+def _may_fail(descriptor: Any) -> bool:
+    """Whether writing a message of this type can fail (some reachable field is of a fallible type)."""
+    seen: set[str] = set()
+    todo = [descriptor]
+    while todo:
+        d = todo.pop()
+        if d.full_name in _FALLIBLE:
+            return True
+        if d.full_name not in seen:
+            seen.add(d.full_name)
+            todo += [f.message_type for f in d.fields if f.message_type is not None]
+    return False
 
 
 def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
@@ -214,16 +266,13 @@ def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
     lines = [f"def {name}(o):", "    d = {}", "    f = None", "    try:"]
     for spec in cls.FIELDS:
         key = repr(spec.json_name)
-        one = _write_expr(spec.value, hooks, "x")
+        fallible = spec.descriptor.message_type is not None and _may_fail(spec.descriptor.message_type)
         lines.append(f"        v = o.{spec.attr}")
-        if _may_fail(spec):
+        if fallible:
             lines.append(f"        f = {key}")
-        if spec.shape == "repeated":
-            lines.append(f"        if v: d[{key}] = {f'[{one} for x in v]' if one else 'list(v)'}")
-        elif spec.shape == "map":
-            assert spec.key is not None
-            k = _map_key_expr(spec.key)
-            value = "dict(v)" if one is None and k == "k" else f"{{{k}: {one or 'x'} for k, x in v.items()}}"
+        if spec.shape in ("repeated", "map"):
+            one = _write_expr(spec.value, hooks, "x")
+            value = _container_expr(spec, hooks, one, fallible)
             lines.append(f"        if v: d[{key}] = {value}")
         else:
             value = _write_expr(spec.value, hooks, "v") or "v"
@@ -241,6 +290,22 @@ def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
         "    return d",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _container_expr(spec: FieldSpec, hooks: Hooks, one: str | None, fallible: bool) -> str:
+    """The JSON of repeated or map field value ``v``, each element's JSON being ``one`` of ``x``."""
+    if fallible:  # a message or well-known value: a function of its own, which containers take by name
+        write = _writer(spec.value, hooks)
+        if spec.shape == "repeated":
+            return f"{hooks.add(_write_list, 'list')}({write}, v)"
+        assert spec.key is not None
+        return f"{hooks.add(_write_map, 'map')}({write}, {hooks.add(_map_key_json(spec.key), 'key')}, v)"
+    if spec.shape == "repeated":
+        return f"[{one} for x in v]" if one else "list(v)"
+    assert spec.key is not None
+    key_json = _map_key_json(spec.key)
+    k = "k" if key_json is None else f"{hooks.add(key_json, 'key')}(k)"
+    return "dict(v)" if one is None and key_json is None else f"{{{k}: {one or 'x'} for k, x in v.items()}}"
 
 
 # ==================================================================================== dict -> record
@@ -543,11 +608,15 @@ def _read_struct(v: Any, depth: int, ignore: bool = False) -> FrozenDict[str, Js
         raise ConversionError(f"expected a JSON object for a google.protobuf.Struct, got {_describe(v)}")
     if depth > MAX_DEPTH:
         raise _too_deep()
+    out = {}
+    depth += 1
+    k = None
     try:
-        return FrozenDict({k if type(k) is str and k.isascii() else _read_key(k): _read_value(x, depth + 1)
-                           for k, x in v.items()})
-    except (ConversionError, *BAD_VALUE):
-        raise _locate_entry(_read_key, lambda x: _read_value(x, depth + 1), v) from None
+        for k, x in v.items():
+            out[k if type(k) is str and k.isascii() else _read_key(k)] = _read_value(x, depth)
+    except (ConversionError, *BAD_VALUE) as e:
+        raise _at(e, f"[{k!r}]") from None
+    return FrozenDict(out)
 
 
 def _read_list(v: Any, depth: int, ignore: bool = False) -> tuple[JsonValue, ...]:
@@ -555,10 +624,15 @@ def _read_list(v: Any, depth: int, ignore: bool = False) -> tuple[JsonValue, ...
         raise ConversionError(f"expected a JSON array for a google.protobuf.ListValue, got {_describe(v)}")
     if depth > MAX_DEPTH:
         raise _too_deep()
+    out: list[JsonValue] = []
+    append = out.append
+    depth += 1
     try:
-        return tuple([_read_value(x, depth + 1) for x in v])
-    except (ConversionError, *BAD_VALUE):
-        raise located(lambda x: _read_value(x, depth + 1), v) from None
+        for x in v:
+            append(_read_value(x, depth))
+    except (ConversionError, *BAD_VALUE) as e:
+        raise _at(e, f"[{len(out)}]") from None
+    return tuple(out)
 
 
 def _read_key(k: Any, depth: int = 0, ignore: bool = False) -> str:
@@ -567,14 +641,14 @@ def _read_key(k: Any, depth: int = 0, ignore: bool = False) -> str:
     return _read_string(k)
 
 
-def _locate_entry(key: Callable[[Any], Any], value: Callable[[Any], Any], items: Mapping[Any, Any]) -> ConversionError:
-    """After reading a map or struct failed, find the entry and say where it is."""
-    for k, x in items.items():
-        try:
-            key(k)
-        except ConversionError as e:
-            return ConversionError(f"key {e.reason}", f"[{k!r}]")
-    return located(value, items, keyed=True)
+def _at(e: Exception, where: str) -> ConversionError:
+    """The error of an element, its path prefixed with where the element is.
+
+    Containers say where by the loop's own position, never by reading elements again: reading again
+    would repeat the whole failing subtree once per level of nesting, exponential in the depth."""
+    if isinstance(e, ConversionError):
+        return e.prefix(where)
+    return ConversionError(str(e), where)
 
 
 def _wrapper_reader(inner: Reader) -> Reader:
@@ -589,38 +663,40 @@ def _wrapper_reader(inner: Reader) -> Reader:
 def _repeated(read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) -> tuple[Any, ...]:
     if type(v) is not list and not isinstance(v, (list, tuple)):
         raise ConversionError(f"expected a JSON array, got {_describe(v)}")
+    out: list[Any] = []
+    append = out.append
     try:
-        out = [read(x, depth, ignore) for x in v]
-    except (ConversionError, *BAD_VALUE):
-        raise located(lambda x: _element(read, nullable, x, depth, ignore), v) from None
+        for x in v:
+            append(read(x, depth, ignore))
+    except (ConversionError, *BAD_VALUE) as e:
+        if v[len(out)] is None and not nullable:
+            e = ConversionError("null is not allowed as an element of a repeated field")
+        raise _at(e, f"[{len(out)}]") from None
     if ignore and any(x is _SKIP for x in out):
         return tuple([x for x in out if x is not _SKIP])
     return tuple(out)
 
 
-def _element(read: Reader, nullable: bool, x: Any, depth: int, ignore: bool) -> Any:
-    if x is None and not nullable:
-        raise ConversionError("null is not allowed as an element of a repeated field")
-    return read(x, depth, ignore)
-
-
 def _map(key: Reader, read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) -> FrozenDict[Any, Any]:
     if type(v) is not dict and not isinstance(v, Mapping):
         raise ConversionError(f"expected a JSON object for a map, got {_describe(v)}")
+    out = {}
+    k = x = None
     try:
-        out = {key(k, 0, False): read(x, depth, ignore) for k, x in v.items()}
-    except (ConversionError, *BAD_VALUE):
-        raise _locate_entry(lambda k: key(k, 0, False), lambda x: _map_value(read, nullable, x, depth, ignore),
-                            v) from None
+        for k, x in v.items():
+            out[key(k)] = read(x, depth, ignore)
+    except (ConversionError, *BAD_VALUE) as e:
+        try:
+            key(k)  # was it the key? (cheap to ask again: a key is a scalar)
+        except (ConversionError, *BAD_VALUE) as key_error:
+            e = key_error
+        else:
+            if x is None and not nullable:
+                e = ConversionError("null is not allowed as a map value")
+        raise _at(e, f"[{k!r}]") from None
     if ignore and any(x is _SKIP for x in out.values()):
         return FrozenDict({k: x for k, x in out.items() if x is not _SKIP})
     return FrozenDict(out)
-
-
-def _map_value(read: Reader, nullable: bool, x: Any, depth: int, ignore: bool) -> Any:
-    if x is None and not nullable:
-        raise ConversionError("null is not allowed as a map value")
-    return read(x, depth, ignore)
 
 
 def _map_key_reader(spec: ValueSpec) -> Reader:

@@ -19,6 +19,7 @@ a record has a text exactly when it has wire bytes, and a deep text is a ``Conve
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 import struct
@@ -28,6 +29,7 @@ from typing import Any, cast
 
 import attrs
 import cattrs
+from google.protobuf import text_format
 
 from .._errors import ConversionError
 from .._model import Entity, FieldSpec, ValueSpec
@@ -62,23 +64,37 @@ def _too_deep() -> ConversionError:
 
 # ======================================================================================= record -> text
 
-# text_format escapes strings with as_utf8 (its default): ASCII controls, DEL, quotes and backslash;
-# bytes also have every non-ASCII byte escaped, as three octal digits.
+# text_format escapes strings as C does: ASCII controls, DEL, quotes and backslash; without as_utf8
+# (and always for bytes) also every byte of non-ASCII text, as three octal digits.
 _STR_ESCAPES = {i: f"\\{i:03o}" for i in [*range(32), 127]}
 _STR_ESCAPES.update({9: "\\t", 10: "\\n", 13: "\\r", 34: '\\"', 39: "\\'", 92: "\\\\"})
 _BYTE_ESCAPES = {**_STR_ESCAPES, **{i: f"\\{i:03o}" for i in range(128, 256)}}
 _NEEDS_ESCAPE = re.compile("[\x00-\x1f\x7f\"'\\\\]")
 
+#: Whether ``text_format.MessageToString`` leaves non-ASCII text unescaped by default (protobuf's default
+#: changed over its releases; the converter follows the installed one unless told otherwise).
+AS_UTF8_DEFAULT: bool = inspect.signature(text_format.MessageToString).parameters["as_utf8"].default
 
-def _escape(value: str) -> str:
+
+def _escape_utf8(value: str) -> str:
     if _NEEDS_ESCAPE.search(value) is not None:
         value = value.translate(_STR_ESCAPES)
     if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ConversionError(f"{value!r} holds a lone surrogate, which protobuf strings cannot hold") from None
+        _utf8(value)
     return value
+
+
+def _escape_ascii(value: str) -> str:
+    if value.isascii():
+        return value if _NEEDS_ESCAPE.search(value) is None else value.translate(_STR_ESCAPES)
+    return _utf8(value).decode("latin-1").translate(_BYTE_ESCAPES)
+
+
+def _utf8(value: str) -> bytes:
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConversionError(f"{value!r} holds a lone surrogate, which protobuf strings cannot hold") from None
 
 
 def _escape_bytes(value: bytes) -> str:
@@ -118,55 +134,58 @@ def _write_seconds_nanos(value: Any, w: Callable[[str], Any], ind: str) -> None:
         w(f"{ind}nanos: {nanos}\n")
 
 
-def _write_struct(value: Any, w: Callable[[str], Any], ind: str) -> None:
-    if len(ind) > _MAX_INDENT or (value and len(ind) >= _MAX_INDENT):  # its entries are a level further down
-        raise _too_deep()
-    sub = ind + "  "
-    for key in sorted(value):
-        try:
-            w(f"{ind}fields {{\n")
-            if key:
-                w(f'{sub}key: "{_escape(key)}"\n')
-            w(f"{sub}value {{\n")
-            _write_value(value[key], w, sub + "  ")
-            w(f"{sub}}}\n{ind}}}\n")
-        except ConversionError as e:
-            raise e.prefix(f"[{key!r}]") from None
+def _struct_writers(escape: Callable[[str], str]) -> dict[str, Callable[..., None]]:
+    """The writers of ``Struct``, ``ListValue`` and ``Value`` fields, escaping strings with ``escape``."""
 
+    def write_struct(value: Any, w: Callable[[str], Any], ind: str) -> None:
+        if len(ind) > _MAX_INDENT or (value and len(ind) >= _MAX_INDENT):  # its entries are a level further down
+            raise _too_deep()
+        sub = ind + "  "
+        for key in sorted(value):
+            try:
+                w(f"{ind}fields {{\n")
+                if key:
+                    w(f'{sub}key: "{escape(key)}"\n')
+                w(f"{sub}value {{\n")
+                write_value(value[key], w, sub + "  ")
+                w(f"{sub}}}\n{ind}}}\n")
+            except ConversionError as e:
+                raise e.prefix(f"[{key!r}]") from None
 
-def _write_list(value: Any, w: Callable[[str], Any], ind: str) -> None:
-    if len(ind) > _MAX_INDENT:
-        raise _too_deep()
-    sub = ind + "  "
-    for index, item in enumerate(value):
-        try:
-            w(f"{ind}values {{\n")
-            _write_value(item, w, sub)
+    def write_list(value: Any, w: Callable[[str], Any], ind: str) -> None:
+        if len(ind) > _MAX_INDENT:
+            raise _too_deep()
+        sub = ind + "  "
+        for index, item in enumerate(value):
+            try:
+                w(f"{ind}values {{\n")
+                write_value(item, w, sub)
+                w(f"{ind}}}\n")
+            except ConversionError as e:
+                raise e.prefix(f"[{index}]") from None
+
+    def write_value(value: Any, w: Callable[[str], Any], ind: str) -> None:
+        if len(ind) > _MAX_INDENT:
+            raise _too_deep()
+        t = type(value)
+        if value is None:
+            w(f"{ind}null_value: NULL_VALUE\n")
+        elif t is bool:
+            w(f"{ind}bool_value: {_BOOL_TEXT[value]}\n")
+        elif t is float:
+            w(f"{ind}number_value: {value!r}\n")
+        elif t is str:
+            w(f'{ind}string_value: "{escape(value)}"\n')
+        elif t is tuple:
+            w(f"{ind}list_value {{\n")
+            write_list(value, w, ind + "  ")
             w(f"{ind}}}\n")
-        except ConversionError as e:
-            raise e.prefix(f"[{index}]") from None
+        else:
+            w(f"{ind}struct_value {{\n")
+            write_struct(value, w, ind + "  ")
+            w(f"{ind}}}\n")
 
-
-def _write_value(value: Any, w: Callable[[str], Any], ind: str) -> None:
-    if len(ind) > _MAX_INDENT:
-        raise _too_deep()
-    t = type(value)
-    if value is None:
-        w(f"{ind}null_value: NULL_VALUE\n")
-    elif t is bool:
-        w(f"{ind}bool_value: {_BOOL_TEXT[value]}\n")
-    elif t is float:
-        w(f"{ind}number_value: {value!r}\n")
-    elif t is str:
-        w(f'{ind}string_value: "{_escape(value)}"\n')
-    elif t is tuple:
-        w(f"{ind}list_value {{\n")
-        _write_list(value, w, ind + "  ")
-        w(f"{ind}}}\n")
-    else:
-        w(f"{ind}struct_value {{\n")
-        _write_struct(value, w, ind + "  ")
-        w(f"{ind}}}\n")
+    return {"write_struct": write_struct, "write_list": write_list, "write_value": write_value}
 
 
 def _f(template: str) -> str:
@@ -190,7 +209,7 @@ def _write_stmts(spec: ValueSpec, label: str, x: str, ind: str, sub: str, hooks:
                 f"{writer}({x}, w, {sub})",
                 f"w({_f('{' + ind + '}}}' + chr(10))})"]
     if kind == "string":
-        text = '"{' + hooks.add(_escape, "esc") + "(" + x + ')}"'
+        text = '"{escape(' + x + ')}"'
     elif kind == "bytes":
         text = '"{' + hooks.add(_escape_bytes, "besc") + "(" + x + ')}"'
     elif kind == "bool":
@@ -213,12 +232,8 @@ def _writer(spec: ValueSpec, hooks: Hooks) -> str:
         return hooks.name(spec.entity)
     if kind in ("timestamp", "duration"):
         return hooks.add(_write_seconds_nanos, kind)
-    if kind == "struct":
-        return hooks.add(_write_struct, "struct")
-    if kind == "list_value":
-        return hooks.add(_write_list, "list")
-    if kind == "value":
-        return hooks.add(_write_value, "value")
+    if kind in ("struct", "list_value", "value"):
+        return {"struct": "write_struct", "list_value": "write_list", "value": "write_value"}[kind]
     assert kind == "wrapper" and spec.wrapped is not None
     wrapped = spec.wrapped
     lines = [f"def {hooks.add(None, 'wrap')}(x, w, ind):",
@@ -916,10 +931,12 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
 class TextConverter(cattrs.Converter):
     """cattrs converter between records and protobuf text format; ``structure(text, cls)``/``unstructure(rec)``."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, as_utf8: bool = AS_UTF8_DEFAULT) -> None:
+        """``as_utf8`` as ``text_format.MessageToString`` has it: False escapes non-ASCII text too."""
         super().__init__()
+        escape = _escape_utf8 if as_utf8 else _escape_ascii
         self.readers = Hooks("from_text", _generate_structure)
-        self.writers = Hooks("to_text", _generate_unstructure)
+        self.writers = Hooks("to_text", _generate_unstructure, escape=escape, **_struct_writers(escape))
         configure_converter(self)
 
 
@@ -960,8 +977,8 @@ def configure_converter(converter: TextConverter) -> None:
     converter.register_unstructure_hook_factory(is_entity, unstructure_factory)
 
 
-def make_converter() -> TextConverter:
-    return TextConverter()
+def make_converter(*, as_utf8: bool = AS_UTF8_DEFAULT) -> TextConverter:
+    return TextConverter(as_utf8=as_utf8)
 
 
 converter = make_converter()

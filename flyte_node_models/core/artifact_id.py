@@ -32,62 +32,62 @@ class Granularity(ProtoEnum):
 class ArtifactID(Entity):
     """Names an artifact: key, version and partitions."""
 
-    artifact_key: ArtifactKey | None
-    version: str
-    partitions: Partitions | None
-    time_partition: TimePartition | None
+    artifact_key: ArtifactKey | None = None
+    version: str = ""
+    partitions: Partitions | None = None
+    time_partition: TimePartition | None = None
 
 
 @entity(artifact_id_pb2.ArtifactKey)
 class ArtifactKey(Entity):
     """An artifact's key: project, domain, name and org."""
 
-    project: str
-    domain: str
-    name: str
-    org: str
+    project: str = ""
+    domain: str = ""
+    name: str = ""
+    org: str = ""
 
 
 @entity(artifact_id_pb2.Partitions)
 class Partitions(Entity):
     """The partition values of an artifact."""
 
-    value: FrozenDict[str, LabelValue]
+    value: FrozenDict[str, LabelValue] = FrozenDict()
 
 
 @entity(artifact_id_pb2.LabelValue)
 class LabelValue(Entity):
     """A partition value: static, a time, or bound at run time."""
 
-    static_value: str | None
-    time_value: Timestamp | None
-    triggered_binding: ArtifactBindingData | None
-    input_binding: InputBindingData | None
-    runtime_binding: RuntimeBinding | None
+    static_value: str | None = None
+    time_value: Timestamp | None = None
+    triggered_binding: ArtifactBindingData | None = None
+    input_binding: InputBindingData | None = None
+    runtime_binding: RuntimeBinding | None = None
 
 
 @entity(artifact_id_pb2.ArtifactBindingData)
 class ArtifactBindingData(Entity):
     """Binds a partition or time partition to an artifact."""
 
-    partition_key: str | None
-    bind_to_time_partition: bool | None
-    time_transform: TimeTransform | None
+    partition_key: str | None = None
+    bind_to_time_partition: bool | None = None
+    time_transform: TimeTransform | None = None
 
 
 @entity(artifact_id_pb2.TimeTransform)
 class TimeTransform(Entity):
     """A transform of a time partition: a format and an operator."""
 
-    transform: str
-    op: Operator
+    transform: str = ""
+    op: Operator = Operator.MINUS
 
 
 @entity(artifact_id_pb2.InputBindingData)
 class InputBindingData(Entity):
     """Binds a value to an input variable."""
 
-    var: str
+    var: str = ""
 
 
 @entity(artifact_id_pb2.RuntimeBinding)
@@ -100,13 +100,13 @@ class RuntimeBinding(Entity):
 class TimePartition(Entity):
     """The time partition of an artifact, with its granularity."""
 
-    value: LabelValue | None
-    granularity: Granularity
+    value: LabelValue | None = None
+    granularity: Granularity = Granularity.UNSET
 
 
 @entity(artifact_id_pb2.ArtifactTag)
 class ArtifactTag(Entity):
     """A tagged artifact: key and value."""
 
-    artifact_key: ArtifactKey | None
-    value: LabelValue | None
+    artifact_key: ArtifactKey | None = None
+    value: LabelValue | None = None

@@ -29,14 +29,14 @@ class CatalogCacheStatus(ProtoEnum):
 class CatalogMetadata(Entity):
     """The catalog (cache) entry a task execution used: dataset, artifact tag and source execution."""
 
-    dataset_id: Identifier | None
-    artifact_tag: CatalogArtifactTag | None
-    source_task_execution: TaskExecutionIdentifier | None
+    dataset_id: Identifier | None = None
+    artifact_tag: CatalogArtifactTag | None = None
+    source_task_execution: TaskExecutionIdentifier | None = None
 
 
 @entity(catalog_pb2.CatalogArtifactTag)
 class CatalogArtifactTag(Entity):
     """An artifact in the catalog: its id and tag name."""
 
-    artifact_id: str
-    name: str
+    artifact_id: str = ""
+    name: str = ""

@@ -17,47 +17,47 @@ if TYPE_CHECKING:
 class CompiledWorkflowClosure(Entity):
     """A compiled workflow with its sub-workflows, tasks and launch plans."""
 
-    primary: CompiledWorkflow | None
-    sub_workflows: tuple[CompiledWorkflow, ...]
-    tasks: tuple[CompiledTask, ...]
-    launch_plans: tuple[CompiledLaunchPlan, ...]
+    primary: CompiledWorkflow | None = None
+    sub_workflows: tuple[CompiledWorkflow, ...] = ()
+    tasks: tuple[CompiledTask, ...] = ()
+    launch_plans: tuple[CompiledLaunchPlan, ...] = ()
 
 
 @entity(compiler_pb2.CompiledWorkflow)
 class CompiledWorkflow(Entity):
     """A workflow template with the connections between its nodes."""
 
-    template: WorkflowTemplate | None
-    connections: ConnectionSet | None
+    template: WorkflowTemplate | None = None
+    connections: ConnectionSet | None = None
 
 
 @entity(compiler_pb2.ConnectionSet)
 class ConnectionSet(Entity):
     """The edges of a compiled workflow's node graph, both ways."""
 
-    downstream: FrozenDict[str, IdList]
-    upstream: FrozenDict[str, IdList]
+    downstream: FrozenDict[str, IdList] = FrozenDict()
+    upstream: FrozenDict[str, IdList] = FrozenDict()
 
 
 @entity(compiler_pb2.ConnectionSet.IdList)
 class IdList(Entity):
     """A list of node ids."""
 
-    ids: tuple[str, ...]
+    ids: tuple[str, ...] = ()
 
 
 @entity(compiler_pb2.CompiledTask)
 class CompiledTask(Entity):
     """A compiled task template."""
 
-    template: TaskTemplate | None
+    template: TaskTemplate | None = None
 
 
 @entity(compiler_pb2.CompiledLaunchPlan)
 class CompiledLaunchPlan(Entity):
     """A compiled launch plan template."""
 
-    template: LaunchPlanTemplate | None
+    template: LaunchPlanTemplate | None = None
 
 
 ConnectionSet.IdList = IdList  # type: ignore[attr-defined]

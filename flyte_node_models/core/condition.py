@@ -35,35 +35,35 @@ class ComparisonExpressionOperator(ProtoEnum):
 class BooleanExpression(Entity):
     """A condition of a branch: a conjunction or a comparison."""
 
-    conjunction: ConjunctionExpression | None
-    comparison: ComparisonExpression | None
+    conjunction: ConjunctionExpression | None = None
+    comparison: ComparisonExpression | None = None
 
 
 @entity(condition_pb2.ConjunctionExpression)
 class ConjunctionExpression(Entity):
     """Two conditions joined by and/or."""
 
-    operator: LogicalOperator
-    left_expression: BooleanExpression | None
-    right_expression: BooleanExpression | None
+    operator: LogicalOperator = LogicalOperator.AND
+    left_expression: BooleanExpression | None = None
+    right_expression: BooleanExpression | None = None
 
 
 @entity(condition_pb2.ComparisonExpression)
 class ComparisonExpression(Entity):
     """Two operands compared."""
 
-    operator: ComparisonExpressionOperator
-    left_value: Operand | None
-    right_value: Operand | None
+    operator: ComparisonExpressionOperator = ComparisonExpressionOperator.EQ
+    left_value: Operand | None = None
+    right_value: Operand | None = None
 
 
 @entity(condition_pb2.Operand)
 class Operand(Entity):
     """One side of a comparison: a primitive, a variable or a scalar."""
 
-    primitive: Primitive | None
-    var: str | None
-    scalar: Scalar | None
+    primitive: Primitive | None = None
+    var: str | None = None
+    scalar: Scalar | None = None
 
 
 ConjunctionExpression.LogicalOperator = LogicalOperator  # type: ignore[attr-defined]

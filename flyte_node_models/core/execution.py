@@ -49,27 +49,27 @@ class QualityOfServiceTier(ProtoEnum):
 class ExecutionError(Entity):
     """Why an execution failed: code, message, where the error document is, and whose fault."""
 
-    code: str
-    message: str
-    error_uri: str
-    kind: ErrorKind
-    timestamp: Timestamp | None
-    worker: str
+    code: str = ""
+    message: str = ""
+    error_uri: str = ""
+    kind: ErrorKind = ErrorKind.UNKNOWN
+    timestamp: Timestamp | None = None
+    worker: str = ""
 
 
 @entity(execution_pb2.QualityOfService)
 class QualityOfService(Entity):
     """The quality of service an execution asks for: a tier or a spec."""
 
-    tier: QualityOfServiceTier | None
-    spec: QualityOfServiceSpec | None
+    tier: QualityOfServiceTier | None = None
+    spec: QualityOfServiceSpec | None = None
 
 
 @entity(execution_pb2.QualityOfServiceSpec)
 class QualityOfServiceSpec(Entity):
     """A quality of service given by how long an execution may wait in the queue."""
 
-    queueing_budget: Duration | None
+    queueing_budget: Duration | None = None
 
 
 ExecutionError.ErrorKind = ErrorKind  # type: ignore[attr-defined]

@@ -23,36 +23,36 @@ class ResourceType(ProtoEnum):
 class NodeExecutionIdentifier(Entity):
     """Names a node execution: the node id within a workflow execution."""
 
-    node_id: str
-    execution_id: WorkflowExecutionIdentifier | None
+    node_id: str = ""
+    execution_id: WorkflowExecutionIdentifier | None = None
 
 
 @entity(identifier_pb2.WorkflowExecutionIdentifier)
 class WorkflowExecutionIdentifier(Entity):
     """Names a workflow execution: project, domain, name and org."""
 
-    project: str
-    domain: str
-    name: str
-    org: str
+    project: str = ""
+    domain: str = ""
+    name: str = ""
+    org: str = ""
 
 
 @entity(identifier_pb2.TaskExecutionIdentifier)
 class TaskExecutionIdentifier(Entity):
     """Names a task execution: the task, the node execution that ran it and the retry attempt."""
 
-    task_id: Identifier | None
-    node_execution_id: NodeExecutionIdentifier | None
-    retry_attempt: int
+    task_id: Identifier | None = None
+    node_execution_id: NodeExecutionIdentifier | None = None
+    retry_attempt: int = 0
 
 
 @entity(identifier_pb2.Identifier)
 class Identifier(Entity):
     """Names a versioned Flyte entity: a task, workflow, launch plan or dataset."""
 
-    resource_type: ResourceType
-    project: str
-    domain: str
-    name: str
-    version: str
-    org: str
+    resource_type: ResourceType = ResourceType.UNSPECIFIED
+    project: str = ""
+    domain: str = ""
+    name: str = ""
+    version: str = ""
+    org: str = ""

@@ -46,174 +46,174 @@ class DataMode(ProtoEnum):
 class WorkflowTemplate(Entity):
     """A workflow's structure: its interface, nodes, outputs, failure node and metadata."""
 
-    id: Identifier | None
-    metadata: WorkflowMetadata | None
-    interface: TypedInterface | None
-    nodes: tuple[Node, ...]
-    outputs: tuple[Binding, ...]
-    failure_node: Node | None
-    metadata_defaults: WorkflowMetadataDefaults | None
+    id: Identifier | None = None
+    metadata: WorkflowMetadata | None = None
+    interface: TypedInterface | None = None
+    nodes: tuple[Node, ...] = ()
+    outputs: tuple[Binding, ...] = ()
+    failure_node: Node | None = None
+    metadata_defaults: WorkflowMetadataDefaults | None = None
 
 
 @entity(workflow_pb2.WorkflowMetadata)
 class WorkflowMetadata(Entity):
     """How a workflow runs: quality of service, failure policy and tags."""
 
-    quality_of_service: QualityOfService | None
-    on_failure: OnFailurePolicy
-    tags: FrozenDict[str, str]
+    quality_of_service: QualityOfService | None = None
+    on_failure: OnFailurePolicy = OnFailurePolicy.FAIL_IMMEDIATELY
+    tags: FrozenDict[str, str] = FrozenDict()
 
 
 @entity(workflow_pb2.Node)
 class Node(Entity):
     """A node of a workflow: its inputs, dependencies and what it runs (task, workflow, branch, gate or array)."""
 
-    id: str
-    metadata: NodeMetadata | None
-    inputs: tuple[Binding, ...]
-    upstream_node_ids: tuple[str, ...]
-    output_aliases: tuple[Alias, ...]
-    task_node: TaskNode | None
-    workflow_node: WorkflowNode | None
-    branch_node: BranchNode | None
-    gate_node: GateNode | None
-    array_node: ArrayNode | None
+    id: str = ""
+    metadata: NodeMetadata | None = None
+    inputs: tuple[Binding, ...] = ()
+    upstream_node_ids: tuple[str, ...] = ()
+    output_aliases: tuple[Alias, ...] = ()
+    task_node: TaskNode | None = None
+    workflow_node: WorkflowNode | None = None
+    branch_node: BranchNode | None = None
+    gate_node: GateNode | None = None
+    array_node: ArrayNode | None = None
 
 
 @entity(workflow_pb2.NodeMetadata)
 class NodeMetadata(Entity):
     """How a node runs: name, timeout, retries, interruptibility and caching."""
 
-    name: str
-    timeout: Duration | None
-    retries: RetryStrategy | None
-    interruptible: bool | None
-    cacheable: bool | None
-    cache_version: str | None
-    cache_serializable: bool | None
-    config: FrozenDict[str, str]
+    name: str = ""
+    timeout: Duration | None = None
+    retries: RetryStrategy | None = None
+    interruptible: bool | None = None
+    cacheable: bool | None = None
+    cache_version: str | None = None
+    cache_serializable: bool | None = None
+    config: FrozenDict[str, str] = FrozenDict()
 
 
 @entity(workflow_pb2.Alias)
 class Alias(Entity):
     """A new name for one of a node's outputs."""
 
-    var: str
-    alias: str
+    var: str = ""
+    alias: str = ""
 
 
 @entity(workflow_pb2.TaskNode)
 class TaskNode(Entity):
     """A node that runs a task, with overrides."""
 
-    reference_id: Identifier | None
-    overrides: TaskNodeOverrides | None
+    reference_id: Identifier | None = None
+    overrides: TaskNodeOverrides | None = None
 
 
 @entity(workflow_pb2.TaskNodeOverrides)
 class TaskNodeOverrides(Entity):
     """What a task node changes about its task: resources, extended resources, image, pod template."""
 
-    resources: Resources | None
-    extended_resources: ExtendedResources | None
-    container_image: str
-    pod_template: K8sPod | None
+    resources: Resources | None = None
+    extended_resources: ExtendedResources | None = None
+    container_image: str = ""
+    pod_template: K8sPod | None = None
 
 
 @entity(workflow_pb2.WorkflowNode)
 class WorkflowNode(Entity):
     """A node that runs a launch plan or a sub-workflow."""
 
-    launchplan_ref: Identifier | None
-    sub_workflow_ref: Identifier | None
+    launchplan_ref: Identifier | None = None
+    sub_workflow_ref: Identifier | None = None
 
 
 @entity(workflow_pb2.BranchNode)
 class BranchNode(Entity):
     """A node that chooses one branch by conditions."""
 
-    if_else: IfElseBlock | None
+    if_else: IfElseBlock | None = None
 
 
 @entity(workflow_pb2.IfElseBlock)
 class IfElseBlock(Entity):
     """The cases of a branch node: if, else-ifs, and an else node or error."""
 
-    case: IfBlock | None
-    other: tuple[IfBlock, ...]
-    else_node: Node | None
-    error: Error | None
+    case: IfBlock | None = None
+    other: tuple[IfBlock, ...] = ()
+    else_node: Node | None = None
+    error: Error | None = None
 
 
 @entity(workflow_pb2.IfBlock)
 class IfBlock(Entity):
     """A condition and the node to run when it holds."""
 
-    condition: BooleanExpression | None
-    then_node: Node | None
+    condition: BooleanExpression | None = None
+    then_node: Node | None = None
 
 
 @entity(workflow_pb2.GateNode)
 class GateNode(Entity):
     """A node that waits: for approval, a signal or a time."""
 
-    approve: ApproveCondition | None
-    signal: SignalCondition | None
-    sleep: SleepCondition | None
+    approve: ApproveCondition | None = None
+    signal: SignalCondition | None = None
+    sleep: SleepCondition | None = None
 
 
 @entity(workflow_pb2.ApproveCondition)
 class ApproveCondition(Entity):
     """Wait for a named approval signal."""
 
-    signal_id: str
+    signal_id: str = ""
 
 
 @entity(workflow_pb2.SignalCondition)
 class SignalCondition(Entity):
     """Wait for a typed signal and bind it to an output variable."""
 
-    signal_id: str
-    type: LiteralType | None
-    output_variable_name: str
+    signal_id: str = ""
+    type: LiteralType | None = None
+    output_variable_name: str = ""
 
 
 @entity(workflow_pb2.SleepCondition)
 class SleepCondition(Entity):
     """Wait for a duration."""
 
-    duration: Duration | None
+    duration: Duration | None = None
 
 
 @entity(workflow_pb2.ArrayNode)
 class ArrayNode(Entity):
     """A node that maps a sub-node over its inputs, with parallelism and success criteria."""
 
-    node: Node | None
-    parallelism: int | None
-    min_successes: int | None
-    min_success_ratio: float | None
-    execution_mode: ExecutionMode
-    is_original_sub_node_interface: bool | None
-    data_mode: DataMode
-    bound_inputs: tuple[str, ...]
-    run_all_sub_nodes: bool
+    node: Node | None = None
+    parallelism: int | None = None
+    min_successes: int | None = None
+    min_success_ratio: float | None = None
+    execution_mode: ExecutionMode = ExecutionMode.MINIMAL_STATE
+    is_original_sub_node_interface: bool | None = None
+    data_mode: DataMode = DataMode.SINGLE_INPUT_FILE
+    bound_inputs: tuple[str, ...] = ()
+    run_all_sub_nodes: bool = False
 
 
 @entity(workflow_pb2.WorkflowMetadataDefaults)
 class WorkflowMetadataDefaults(Entity):
     """Defaults for the nodes of a workflow."""
 
-    interruptible: bool
+    interruptible: bool = False
 
 
 @entity(workflow_pb2.LaunchPlanTemplate)
 class LaunchPlanTemplate(Entity):
     """A launch plan's structure: its id, interface and fixed inputs."""
 
-    id: Identifier | None
-    interface: TypedInterface | None
-    fixed_inputs: LiteralMap | None
+    id: Identifier | None = None
+    interface: TypedInterface | None = None
+    fixed_inputs: LiteralMap | None = None
 
 
 WorkflowMetadata.OnFailurePolicy = OnFailurePolicy  # type: ignore[attr-defined]

@@ -130,6 +130,12 @@ class Timestamp(datetime):
             return Duration.from_nanoseconds(total_nanoseconds(delta) + self._ns - getattr(other, "_ns", 0))
         return NotImplemented
 
+    def __rsub__(self, other: Any) -> Any:
+        if isinstance(other, datetime):  # a plain datetime minus a Timestamp
+            delta = datetime.__sub__(other, self)
+            return Duration.from_nanoseconds(total_nanoseconds(delta) + getattr(other, "_ns", 0) - self._ns)
+        return NotImplemented
+
 
 def _restore(value: datetime, nanosecond: int) -> Timestamp:
     return Timestamp(value.year, value.month, value.day, value.hour, value.minute, value.second,

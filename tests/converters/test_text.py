@@ -21,6 +21,7 @@ Literal = model_for("flyteidl.core.Literal")
 LiteralCollection = model_for("flyteidl.core.LiteralCollection")
 Primitive = model_for("flyteidl.core.Primitive")
 Binary = model_for("flyteidl.core.Binary")
+Scalar = model_for("flyteidl.core.Scalar")
 
 REJECTED = "rejected"
 
@@ -338,7 +339,7 @@ def test_writing_a_string_protobuf_cannot_hold_fails_with_its_path() -> None:
 
 
 def nested_collections(levels: int) -> Message:
-    """A Literal with ``levels`` messages nested below it (collection, literals, collection, ...)."""
+    """A Literal message with ``levels`` messages nested below it (collection, literals, collection, ...)."""
     message = Literal.PROTO()
     current = message
     for level in range(levels):
@@ -347,10 +348,28 @@ def nested_collections(levels: int) -> Message:
     return message
 
 
+def nested_record(levels: int) -> Entity:
+    """The record of ``nested_collections(levels)``, built with the constructors."""
+    node = Literal() if levels % 2 == 0 else LiteralCollection()
+    for level in range(levels - 1, -1, -1):
+        node = Literal(collection=node) if level % 2 == 0 else LiteralCollection(literals=(node,))
+    return node
+
+
+def decodes(message: Message) -> bool:
+    """Whether protobuf's binary decoder, which limits nesting to 100 levels, takes the message's bytes."""
+    try:
+        type(message).FromString(message.SerializeToString())
+    except Exception as e:
+        assert "MaxDepth" in str(e)
+        return False
+    return True
+
+
 def test_nesting_up_to_protobufs_limit_converts() -> None:
     message = nested_collections(100)
-    Literal.PROTO.FromString(message.SerializeToString())  # within the binary decoder's limit
-    record = Literal.from_flyte_idl(message)
+    assert decodes(message)
+    record = nested_record(100)
     text = text_format.MessageToString(message)
     assert record.to_text() == text
     assert Literal.from_text(text) == record
@@ -359,15 +378,14 @@ def test_nesting_up_to_protobufs_limit_converts() -> None:
 
 def test_nesting_beyond_protobufs_limit_fails() -> None:
     message = nested_collections(101)
-    with pytest.raises(Exception, match="MaxDepth"):
-        Literal.PROTO.FromString(message.SerializeToString())  # the binary decoder refuses it too
-    record = Literal.from_flyte_idl(message)
+    assert not decodes(message)
     with pytest.raises(ConversionError, match="deeper than 100") as caught:
-        record.to_text()
+        nested_record(101).to_text()
     assert caught.value.path.startswith("collection.literals[0].collection.literals[0].")
     with pytest.raises(ConversionError, match="deeper than 100") as caught:
         Literal.from_text(text_format.MessageToString(message))
     assert caught.value.path.startswith("collection.literals[0].collection.literals[0].")
+    assert re.match(r"\d+:\d+: ", caught.value.reason)
 
 
 def test_very_deep_text_fails_without_recursion_error() -> None:
@@ -382,21 +400,21 @@ def test_struct_nesting_counts_every_message() -> None:
         return ("scalar { generic { fields { key: 'k' value { " + "list_value { values { " * lists + "null_value: 0"
                 + " } }" * lists + " } } } }")
 
+    def record(lists: int) -> Entity:
+        value = None
+        for _ in range(lists):
+            value = (value,)
+        return Literal(scalar=Scalar(generic={"k": value}))
+
     limit = (100 - 4) // 2  # four levels down to the first Value, then two per list
-    for lists, ok in [(limit, True), (limit + 1, False)]:
-        decoded = oracle(Literal, text(lists))  # Parse sets no limit; the binary decoder has one
-        message = text_format.Parse(text(lists), Literal.PROTO())
-        try:
-            Literal.PROTO.FromString(message.SerializeToString())
-        except Exception:
-            assert not ok
-        else:
-            assert ok
-        if ok:
-            assert_same(Literal.from_text(text(lists)), decoded)
-            assert decoded.to_text() == text_format.MessageToString(message)
-        else:
-            with pytest.raises(ConversionError, match="deeper than 100"):
-                Literal.from_text(text(lists))
-            with pytest.raises(ConversionError, match="deeper than 100"):
-                decoded.to_text()
+    message = text_format.Parse(text(limit), Literal.PROTO())  # Parse sets no limit; the binary decoder does
+    assert decodes(message)
+    assert record(limit).to_text() == text_format.MessageToString(message)
+    assert Literal.from_text(text(limit)) == record(limit)
+
+    assert not decodes(text_format.Parse(text(limit + 1), Literal.PROTO()))
+    with pytest.raises(ConversionError, match="deeper than 100"):
+        Literal.from_text(text(limit + 1))
+    with pytest.raises(ConversionError, match="deeper than 100") as caught:
+        record(limit + 1).to_text()
+    assert caught.value.path.startswith("scalar.generic['k'][0][0]")
