@@ -318,6 +318,7 @@ class Entity:
     FIELDS: ClassVar[tuple[FieldSpec, ...]]
     #: oneof name -> the attributes that are its members.
     ONEOFS: ClassVar[dict[str, tuple[str, ...]]]
+    __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]  # made by attrs on each entity
 
     def __attrs_post_init__(self) -> None:
         for oneof, members in type(self).ONEOFS.items():

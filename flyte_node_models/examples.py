@@ -7,7 +7,6 @@ returns), a node with its outputs inline, a launch-plan node that started a chil
 node that failed with a user error.
 """
 
-# mypy: disable-error-code="call-arg"
 # (An entity's constructor defaults are derived from its protobuf descriptor when the class is made,
 # which a static checker cannot see; these calls are checked at run time, by attrs' converters.)
 
@@ -63,7 +62,7 @@ from .task import (
     TaskTemplate,
 )
 from .types import BlobDimensionality, BlobType, LiteralType, OutputReference, SimpleType, StructuredDatasetType
-from .wellknown import Duration, Timestamp
+from .wellknown import Duration, FrozenDict, Timestamp
 
 PROJECT, DOMAIN = "flytesnacks", "development"
 EXECUTION = WorkflowExecutionIdentifier(project=PROJECT, domain=DOMAIN, name="akx7rq2m9wzt4c8j5pvn")
@@ -171,11 +170,11 @@ def dynamic_node() -> NodeExecution:
 
 def evaluated_outputs() -> LiteralMap:
     """What ``n2`` returned: a float, a model file, a nested map, a list and a dataset."""
-    return LiteralMap(literals={
+    return LiteralMap(literals=FrozenDict({
         "accuracy": _float(0.9431),
-        "metrics": Literal(map=LiteralMap(literals={
+        "metrics": Literal(map=LiteralMap(literals=FrozenDict({
             "precision": _float(0.9517), "recall": _float(0.9204), "f1": _float(0.9358),
-        })),
+        }))),
         "top_features": Literal(collection=LiteralCollection(literals=(
             _string("tenure_months"), _string("monthly_charges"), _string("contract_type"),
         ))),
@@ -187,7 +186,7 @@ def evaluated_outputs() -> LiteralMap:
             uri=f"s3://acme-flyte-data/raw/{EXECUTION.name}/n2/predictions",
             metadata=StructuredDatasetMetadata(structured_dataset_type=PARQUET),
         ))),
-    })
+    }))
 
 
 def outputs_node() -> NodeExecution:
@@ -274,8 +273,8 @@ def example_run() -> NodeExecutionList:
 
 def _interface(inputs: dict[str, LiteralType], outputs: dict[str, LiteralType]) -> TypedInterface:
     def variables(types: dict[str, LiteralType]) -> VariableMap:
-        return VariableMap(variables={name: Variable(type=t, description=name.replace("_", " ")) for name, t in
-                                      types.items()})
+        return VariableMap(variables=FrozenDict({name: Variable(type=t, description=name.replace("_", " "))
+                                                 for name, t in types.items()}))
 
     return TypedInterface(inputs=variables(inputs), outputs=variables(outputs))
 
@@ -377,8 +376,8 @@ def dynamic_workflow() -> CompiledWorkflowClosure:
         for target in targets:
             upstream.setdefault(target, []).append(source)
     connections = ConnectionSet(
-        downstream={k: IdList(ids=v) for k, v in ids.items()},
-        upstream={k: IdList(ids=tuple(v)) for k, v in upstream.items()},
+        downstream=FrozenDict({k: IdList(ids=v) for k, v in ids.items()}),
+        upstream=FrozenDict({k: IdList(ids=tuple(v)) for k, v in upstream.items()}),
     )
     data = LiteralType(structured_dataset_type=PARQUET)
     return CompiledWorkflowClosure(

@@ -179,7 +179,7 @@ class BindingDataMap(Entity):
 class UnionInfo(Entity):
     """The union type a binding targets."""
 
-    target_type: LiteralType | None = field(None, proto="targetType")
+    target_type: LiteralType | None = field(default=None, proto="targetType")
 
 
 @entity(literals_pb2.KeyValuePair)

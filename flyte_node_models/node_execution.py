@@ -73,8 +73,8 @@ class NodeExecutionClosure(Entity):
     task_node_metadata: TaskNodeMetadata | None = None
     created_at: Timestamp | None = None
     updated_at: Timestamp | None = None
-    output_data: LiteralMap | None = field(None, kw_only=True)
-    dynamic_job_spec_uri: str = field("", kw_only=True)
+    output_data: LiteralMap | None = field(default=None, kw_only=True)
+    dynamic_job_spec_uri: str = field(default="", kw_only=True)
 
     @property
     def target_metadata(self) -> WorkflowNodeMetadata | TaskNodeMetadata | None:
@@ -86,7 +86,7 @@ class NodeExecutionClosure(Entity):
 class WorkflowNodeMetadata(Entity):
     """For a node that ran a sub-workflow or launch plan: the workflow execution it started."""
 
-    execution_id: WorkflowExecutionIdentifier | None = field(None, proto="executionId")
+    execution_id: WorkflowExecutionIdentifier | None = field(default=None, proto="executionId")
 
 
 @entity(node_execution_pb2.TaskNodeMetadata)
@@ -95,7 +95,7 @@ class TaskNodeMetadata(Entity):
 
     cache_status: CatalogCacheStatus = CatalogCacheStatus.CACHE_DISABLED
     catalog_key: CatalogMetadata | None = None
-    checkpoint_uri: str = field("", kw_only=True)
+    checkpoint_uri: str = field(default="", kw_only=True)
 
 
 @entity(node_execution_pb2.NodeExecutionMetaData)
@@ -124,7 +124,7 @@ class DynamicWorkflowNodeMetadata(Entity):
 
     id: Identifier | None = None
     compiled_workflow: CompiledWorkflowClosure | None = None
-    dynamic_job_spec_uri: str = field("", kw_only=True)
+    dynamic_job_spec_uri: str = field(default="", kw_only=True)
 
 
 @entity(node_execution_pb2.NodeExecutionGetDataRequest)

@@ -122,7 +122,7 @@ _DATES: dict[int, str] = {}  # day ordinal -> "YYYY-MM-DD": timestamps of one re
 _date_text = date.isoformat
 
 
-def _timestamp_json(v: Any) -> str:
+def _timestamp_json(v: Any, depth: int = 0) -> str:
     day = v.toordinal()
     text = _DATES.get(day)
     if text is None:
@@ -134,7 +134,7 @@ def _timestamp_json(v: Any) -> str:
     return text + _fraction(nanos, "Z") if nanos else text + "Z"
 
 
-def _duration_json(v: Any) -> str:
+def _duration_json(v: Any, depth: int = 0) -> str:
     total = total_nanoseconds(v)
     seconds, nanos = divmod(-total if total < 0 else total, 1_000_000_000)
     if seconds > DURATION_MAX_SECONDS:
@@ -143,8 +143,8 @@ def _duration_json(v: Any) -> str:
     return text + _fraction(nanos, "s") if nanos else text + "s"
 
 
-def _value_json(v: Any) -> Any:
-    """A ``google.protobuf.Value`` record value as plain JSON."""
+def _value_json(v: Any, depth: int) -> Any:
+    """A ``google.protobuf.Value`` record value (at nesting level ``depth``) as plain JSON."""
     t = type(v)
     if t is str or t is bool or v is None:
         return v
@@ -154,27 +154,33 @@ def _value_json(v: Any) -> Any:
         raise ConversionError(f"{_double_json(v)} has no JSON form as a google.protobuf.Value number "
                               "(it would read back as a string)")
     if t is tuple:
-        return _list_json(v)
-    return _struct_json(v)
+        return _list_json(v, depth + 1)
+    return _struct_json(v, depth + 1)
 
 
-def _struct_json(v: Any) -> dict[str, Any]:
+def _struct_json(v: Any, depth: int) -> dict[str, Any]:
+    if depth >= MAX_DEPTH and (v or depth > MAX_DEPTH):  # it is a level, and its values one more
+        raise _too_deep()
     out = {}
+    depth += 1
     key = None
     try:
         for key, x in v.items():
-            out[key] = _value_json(x)
+            out[key] = _value_json(x, depth)
     except ConversionError as e:
         raise e.prefix(f"[{key!r}]") from None
     return out
 
 
-def _list_json(v: Any) -> list[Any]:
+def _list_json(v: Any, depth: int) -> list[Any]:
+    if depth >= MAX_DEPTH and (v or depth > MAX_DEPTH):
+        raise _too_deep()
     out: list[Any] = []
     append = out.append
+    depth += 1
     try:
         for x in v:
-            append(_value_json(x))
+            append(_value_json(x, depth))
     except ConversionError as e:
         raise e.prefix(f"[{len(out)}]") from None
     return out
@@ -199,11 +205,12 @@ def _write_expr(spec: ValueSpec, hooks: Hooks, v: str) -> str | None:
     if kind == "wrapper":
         assert spec.wrapped is not None
         return _write_expr(spec.wrapped, hooks, v)
-    return f"{_writer(spec, hooks)}({v})"
+    return f"{_writer(spec, hooks)}({v}, depth + 1)"
 
 
 def _writer(spec: ValueSpec, hooks: Hooks) -> str:
-    """The namespace name of the function writing one message or well-known value of ``spec``."""
+    """The namespace name of the function writing one message or well-known value of ``spec``; it takes
+    the value and its nesting level."""
     if spec.kind == "message":
         return hooks.name(spec.entity)
     known = {"timestamp": _timestamp_json, "duration": _duration_json, "struct": _struct_json,
@@ -217,63 +224,67 @@ def _map_key_json(spec: ValueSpec) -> Callable[[Any], str] | None:
     return None if spec.kind == "string" else str
 
 
-def _write_list(write: Callable[[Any], Any], v: Any) -> list[Any]:
-    """A repeated field whose elements may fail to write: the error says which element."""
+def _write_list(write: Callable[[Any, int], Any], v: Any, depth: int) -> list[Any]:
+    """A repeated field of messages (or well-known values), whose errors say which element."""
     out: list[Any] = []
     append = out.append
     try:
         for x in v:
-            append(write(x))
+            append(write(x, depth))
     except ConversionError as e:
         raise e.prefix(f"[{len(out)}]") from None
     return out
 
 
-def _write_map(write: Callable[[Any], Any], key: Callable[[Any], str] | None, v: Any) -> dict[str, Any]:
-    """A map whose values may fail to write: the error says which key."""
+def _write_map(write: Callable[[Any, int], Any], key: Callable[[Any], str] | None, v: Any,
+               depth: int) -> dict[str, Any]:
+    """A map of messages (or well-known values), whose errors say which key."""
     out = {}
     k = None
     try:
         for k, x in v.items():
-            out[k if key is None else key(k)] = write(x)
+            out[k if key is None else key(k)] = write(x, depth)
     except ConversionError as e:
         raise e.prefix(f"[{k!r}]") from None
     return out
 
 
-#: What a record may hold that has no proto3 JSON form: NaN or infinity in a Value, a Duration beyond
-#: protobuf's range. Fields that can reach one of these are the only ones whose errors need locating.
-_FALLIBLE = {"google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue",
-             "google.protobuf.Duration"}
+def _nests(spec: FieldSpec) -> bool:
+    """Whether the field's values are messages, each one nesting level below its record (map entries
+    are no level: ParseDict does not count them)."""
+    if spec.shape == "map":
+        return spec.value.descriptor.message_type is not None
+    return spec.descriptor.message_type is not None
 
 
-def _may_fail(descriptor: Any) -> bool:
-    """Whether writing a message of this type can fail (some reachable field is of a fallible type)."""
-    seen: set[str] = set()
-    todo = [descriptor]
-    while todo:
-        d = todo.pop()
-        if d.full_name in _FALLIBLE:
-            return True
-        if d.full_name not in seen:
-            seen.add(d.full_name)
-            todo += [f.message_type for f in d.fields if f.message_type is not None]
-    return False
+def _at_limit(o: Any, depth: int, nested: tuple[tuple[str, str], ...]) -> None:
+    """A record at the nesting limit may hold no message: refuse it, at its first nested field set."""
+    if depth > MAX_DEPTH:
+        raise _too_deep()
+    for attr, json_name in nested:
+        v = getattr(o, attr)
+        if v is not None and not (type(v) in (tuple, FrozenDict) and not v):
+            raise _too_deep().prefix(json_name)
 
 
 def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
     name = hooks.name(cls)
-    lines = [f"def {name}(o):", "    d = {}", "    f = None", "    try:"]
+    nested = tuple((s.attr, s.json_name) for s in cls.FIELDS if _nests(s))
+    lines = [
+        f"def {name}(o, depth):",
+        "    if depth >= MAX_DEPTH:",
+        f"        AT_LIMIT(o, depth, {nested!r})",
+        "    d = {}",
+        "    f = None",
+        "    try:",
+    ]
     for spec in cls.FIELDS:
         key = repr(spec.json_name)
-        fallible = spec.descriptor.message_type is not None and _may_fail(spec.descriptor.message_type)
         lines.append(f"        v = o.{spec.attr}")
-        if fallible:
-            lines.append(f"        f = {key}")
+        if _nests(spec):
+            lines.append(f"        f = {key}")  # where an error below comes from
         if spec.shape in ("repeated", "map"):
-            one = _write_expr(spec.value, hooks, "x")
-            value = _container_expr(spec, hooks, one, fallible)
-            lines.append(f"        if v: d[{key}] = {value}")
+            lines.append(f"        if v: d[{key}] = {_container_expr(spec, hooks)}")
         else:
             value = _write_expr(spec.value, hooks, "v") or "v"
             if spec.shape == "optional":
@@ -292,18 +303,18 @@ def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _container_expr(spec: FieldSpec, hooks: Hooks, one: str | None, fallible: bool) -> str:
-    """The JSON of repeated or map field value ``v``, each element's JSON being ``one`` of ``x``."""
-    if fallible:  # a message or well-known value: a function of its own, which containers take by name
+def _container_expr(spec: FieldSpec, hooks: Hooks) -> str:
+    """The JSON of the repeated or map field value ``v``."""
+    assert spec.shape == "repeated" or spec.key is not None
+    key_json = _map_key_json(spec.key) if spec.key is not None else None
+    if _nests(spec):  # messages: a loop, so that an error says which element
         write = _writer(spec.value, hooks)
         if spec.shape == "repeated":
-            return f"{hooks.add(_write_list, 'list')}({write}, v)"
-        assert spec.key is not None
-        return f"{hooks.add(_write_map, 'map')}({write}, {hooks.add(_map_key_json(spec.key), 'key')}, v)"
+            return f"{hooks.add(_write_list, 'list')}({write}, v, depth + 1)"
+        return f"{hooks.add(_write_map, 'map')}({write}, {hooks.add(key_json, 'key')}, v, depth + 1)"
+    one = _write_expr(spec.value, hooks, "x")
     if spec.shape == "repeated":
         return f"[{one} for x in v]" if one else "list(v)"
-    assert spec.key is not None
-    key_json = _map_key_json(spec.key)
     k = "k" if key_json is None else f"{hooks.add(key_json, 'key')}(k)"
     return "dict(v)" if one is None and key_json is None else f"{{{k}: {one or 'x'} for k, x in v.items()}}"
 
@@ -356,7 +367,7 @@ def _read_bytes(v: Any, depth: int = 0, ignore: bool = False) -> bytes:
 def _exact_integer(text: str, value: float) -> int:
     """An integral float parsed from ``text``, refused when the float lost digits of the text's number."""
     n = int(value)
-    if abs(n) > 2**53:
+    if abs(n) >= 2**53:
         try:
             exact = Decimal(text.strip())
         except InvalidOperation:
@@ -870,7 +881,8 @@ class DictConverter(cattrs.Converter):
             "from_dict", _generate_structure, SKIP=_SKIP, MAX_DEPTH=MAX_DEPTH,
             TOO_DEEP=_too_deep, OBJECT=_object, ONEOF=_oneof_conflict, NORMALIZE=_normalize,
         )
-        self.writers = Hooks("to_dict", _generate_unstructure, INF=_INF, COPYSIGN=math.copysign)
+        self.writers = Hooks("to_dict", _generate_unstructure, INF=_INF, COPYSIGN=math.copysign,
+                             MAX_DEPTH=MAX_DEPTH, AT_LIMIT=_at_limit)
         configure_converter(self)
 
     def structure_with(self, data: Any, cls: type[Entity], ignore_unknown_fields: bool = False) -> Any:
@@ -903,7 +915,7 @@ def configure_converter(converter: DictConverter) -> None:
 
         def unstructure(record: Any) -> dict[str, Any]:
             try:
-                return write(record)  # type: ignore[no-any-return]
+                return write(record, 1)  # type: ignore[no-any-return]
             except RecursionError:
                 raise ConversionError("nested too deeply for Python's recursion limit") from None
 

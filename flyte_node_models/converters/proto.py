@@ -156,7 +156,7 @@ def _mapping(fn: Any, key: Any, items: Any, d: int | None) -> FrozenDict[Any, An
 
 def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
     make, setters = builder(cls, hooks)
-    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters))  # type: ignore[arg-type]
+    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters))
     name = hooks.name(cls)
     lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", make,
              "    f = None", "    try:"]

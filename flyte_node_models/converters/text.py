@@ -204,10 +204,8 @@ def _write_stmts(spec: ValueSpec, label: str, x: str, ind: str, sub: str, hooks:
     """Statements writing ``label`` with value ``x`` at indentation ``ind`` (a message's fields at ``sub``)."""
     kind = spec.kind
     if kind == "wrapper" or kind not in _SCALARS:
-        writer = _writer(spec, hooks)
-        return [f"w({_f('{' + ind + '}' + label + ' {{' + chr(10))})",
-                f"{writer}({x}, w, {sub})",
-                f"w({_f('{' + ind + '}}}' + chr(10))})"]
+        opening, closing = _f("{" + ind + "}" + label + " {{\n"), _f("{" + ind + "}}}\n")
+        return [f"w({opening})", f"{_writer(spec, hooks)}({x}, w, {sub})", f"w({closing})"]
     if kind == "string":
         text = '"{escape(' + x + ')}"'
     elif kind == "bytes":
@@ -222,7 +220,8 @@ def _write_stmts(spec: ValueSpec, label: str, x: str, ind: str, sub: str, hooks:
         text = "{" + x + "._name_}"  # unknown numbers are members named by their number
     else:
         text = "{" + x + "}"
-    return [f"w({_f('{' + ind + '}' + label + ': ' + text + chr(10))})"]
+    line = _f("{" + ind + "}" + label + ": " + text + "\n")
+    return [f"w({line})"]
 
 
 def _writer(spec: ValueSpec, hooks: Hooks) -> str:
@@ -267,7 +266,8 @@ def _write_field(spec: FieldSpec, hooks: Hooks) -> list[str]:
     where = None  # for repeated and map fields: an expression naming the failing element
     if spec.shape == "map":
         assert spec.key is not None
-        entry = [f"w({_f('{ind}' + label + ' {{' + chr(10))})",
+        opening, closing = _f("{ind}" + label + " {{\n"), _f("{ind}}}\n")
+        entry = [f"w({opening})",
                  f"if {_has_value(spec.key, 'k', hooks)}:",
                  *(f"    {s}" for s in _write_stmts(spec.key, "key", "k", "ind2", "ind3", hooks))]
         stmts = _write_stmts(value, "value", "x", "ind2", "ind3", hooks)
@@ -275,7 +275,7 @@ def _write_field(spec: FieldSpec, hooks: Hooks) -> list[str]:
             entry += [f"if {_has_value(value, 'x', hooks)}:", *(f"    {s}" for s in stmts)]
         else:
             entry += stmts  # a message value is written even when empty
-        entry.append(f"w({_f('{ind}}}' + chr(10))})")
+        entry.append(f"w({closing})")
         body = [f"if v and len(ind) >= {_MAX_INDENT}: raise {hooks.add(_too_deep)}()",  # entries: a level down
                 "for k in sorted(v):", "    x = v[k]", *(f"    {s}" for s in entry)]
         where, can_fail = "f'[{k!r}]'", True

@@ -34,6 +34,10 @@ class FrozenDict(dict[K, V]):
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (dict(self),))
 
+    @classmethod
+    def fromkeys(cls, keys: Any, value: Any = None) -> FrozenDict[Any, Any]:
+        return cls(dict.fromkeys(keys, value))
+
     def __or__(self, other: Any) -> FrozenDict[K, V]:  # type: ignore[override]
         return type(self)({**self, **other})
 

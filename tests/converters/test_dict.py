@@ -548,40 +548,78 @@ NESTINGS = [(Literal, _nested_collections), (Literal, _nested_maps), (Literal, _
             (LiteralType, _nested_types)]
 
 
+def _parse_dict_reads(cls: type[Entity], data: Any) -> bool:
+    try:
+        json_format.ParseDict(data, cls.PROTO())
+    except json_format.ParseError:
+        return False
+    return True
+
+
 def _deepest_parse_dict_reads(cls: type[Entity], build: Any) -> int:
     low, high = 0, 200  # ParseDict reads build(low) and refuses build(high)
     while high - low > 1:
         mid = (low + high) // 2
-        if parse_dict_refuses(cls, build(mid)):
-            high = mid
-        else:
+        if _parse_dict_reads(cls, build(mid)):
             low = mid
+        else:
+            high = mid
     return low
 
 
 @pytest.mark.parametrize(("cls", "build"), NESTINGS, ids=lambda x: getattr(x, "__name__", ""))
 def test_nesting_limit_is_parse_dicts(cls: type[Entity], build: Any) -> None:
+    # ParseDict's limit alone: from_flyte_idl counts map entries as levels, as protobuf's binary
+    # decoder does, so the deepest maps ParseDict reads are deeper than the binary format allows.
     deepest = _deepest_parse_dict_reads(cls, build)
     assert 30 < deepest < 100
     record = cls.from_dict(build(deepest))
-    assert record == parse_dict(cls, build(deepest))
-    assert_same_json(record.to_dict(), json_format.MessageToDict(record.to_flyte_idl()))
+    assert_same_json(record.to_dict(), json_format.MessageToDict(json_format.ParseDict(build(deepest), cls.PROTO())))
     with pytest.raises(ConversionError, match="nested more than 100") as caught:
         cls.from_dict(build(deepest + 1))
     assert caught.value.path  # it says where
 
 
-def test_deep_records_write_like_message_to_dict_and_very_deep_ones_fail_cleanly() -> None:
+def test_writing_has_the_same_limit() -> None:
     record = Literal(scalar=Scalar(primitive=Primitive(integer=1)))
-    for _ in range(150):  # deeper than reading allows: writing has no limit, as MessageToDict has none
+    for _ in range(48):
         record = Literal(collection=LiteralCollection(literals=(record,)))
-    assert_same_json(record.to_dict(), json_format.MessageToDict(record.to_flyte_idl()))
+    assert Literal.from_dict(record.to_dict()) == record  # the innermost Primitive is level 99
+    deeper = Literal(collection=LiteralCollection(literals=(record,)))
+    with pytest.raises(ConversionError, match="nested more than 100") as caught:
+        deeper.to_dict()
+    assert caught.value.path == "collection.literals[0]" + ".collection.literals[0]" * 48 + ".scalar.primitive"
+    for _ in range(3000):  # far deeper than Python's recursion limit: still a ConversionError
+        deeper = Literal(collection=LiteralCollection(literals=(deeper,)))
     with pytest.raises(ConversionError, match="nested more than 100"):
-        Literal.from_dict(record.to_dict())
-    for _ in range(3000):
-        record = Literal(collection=LiteralCollection(literals=(record,)))
-    with pytest.raises(ConversionError, match="recursion"):
-        record.to_dict()
+        deeper.to_dict()
+
+
+def _wrapped(literal: Any, times: int, as_json: bool) -> Any:
+    for _ in range(times):
+        literal = {"collection": {"literals": [literal]}} if as_json else \
+            Literal(collection=LiteralCollection(literals=(literal,)))
+    return literal
+
+
+# Literal n wraps deep is level 2n + 1; its Scalar, Struct and each Value, Struct or ListValue one more.
+STRUCTS_AT_THE_LIMIT = [(47, {"a": [1.0]}, True), (48, {"a": 1.0}, True), (48, {"a": []}, False),
+                        (48, {"a": {}}, False), (49, {}, False), (48, {}, True)]
+
+
+@pytest.mark.parametrize(("wraps", "generic", "fits"), STRUCTS_AT_THE_LIMIT, ids=repr)
+def test_structs_at_the_limit(wraps: int, generic: dict[str, Any], fits: bool) -> None:
+    data = _wrapped({"scalar": {"generic": generic}}, wraps, as_json=True)
+    record = _wrapped(Literal(scalar=Scalar(generic=generic)), wraps, as_json=False)
+    assert _parse_dict_reads(Literal, data) == fits
+    if fits:
+        assert_same_json(record.to_dict(), json_format.MessageToDict(json_format.ParseDict(data, literals_pb2.Literal())))
+        assert Literal.from_dict(data) == record
+    else:
+        with pytest.raises(ConversionError, match="nested more than 100"):
+            record.to_dict()
+        with pytest.raises(ConversionError, match="nested more than 100"):
+            Literal.from_dict(data)
 
 
 # ------------------------------------------------------------------------------------------ the converter

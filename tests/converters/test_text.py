@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from strategies import ENTITY_CLASSES, class_id, messages
 
 from flyte_node_models import ConversionError, Entity, model_for
+from flyte_node_models.converters.text import make_converter
 
 NodeExecution = model_for("flyteidl.admin.NodeExecution")
 Literal = model_for("flyteidl.core.Literal")
@@ -63,11 +64,18 @@ def wire(message: Message) -> bytes:
 # ------------------------------------------------------------------------------- generated messages
 
 
+# Protobuf's default for as_utf8 has changed between releases; to_text follows the installed one.
+BY_AS_UTF8 = {as_utf8: make_converter(as_utf8=as_utf8) for as_utf8 in (True, False)}
+
+
 @pytest.mark.parametrize("cls", ENTITY_CLASSES, ids=class_id)
 @given(data=st.data())
 def test_to_text_is_what_message_to_string_writes(cls: type[Entity], data: st.DataObject) -> None:
     message = data.draw(messages(cls))
-    assert cls.from_flyte_idl(message).to_text() == text_format.MessageToString(message)
+    record = cls.from_flyte_idl(message)
+    assert record.to_text() == text_format.MessageToString(message)
+    for as_utf8, converter in BY_AS_UTF8.items():
+        assert converter.unstructure(record) == text_format.MessageToString(message, as_utf8=as_utf8)
 
 
 def with_comments(text: str) -> str:
