@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import literals_pb2
 
-from ._model import Entity, field, entity
+from ._model import Entity, entity, field
 from .wellknown import Duration, FrozenDict, JsonValue, Timestamp
 
 if TYPE_CHECKING:

@@ -16,7 +16,12 @@ if TYPE_CHECKING:
     from .core.catalog import CatalogMetadata
     from .core.compiler import CompiledWorkflowClosure
     from .core.execution import ExecutionError
-    from .core.identifier import Identifier, NodeExecutionIdentifier, TaskExecutionIdentifier, WorkflowExecutionIdentifier
+    from .core.identifier import (
+        Identifier,
+        NodeExecutionIdentifier,
+        TaskExecutionIdentifier,
+        WorkflowExecutionIdentifier,
+    )
     from .literals import LiteralMap
 
 @entity(node_execution_pb2.NodeExecutionGetRequest)
@@ -100,7 +105,7 @@ class TaskNodeMetadata(Entity):
 
 @entity(node_execution_pb2.NodeExecutionMetaData)
 class NodeExecutionMetaData(Entity):
-    """Where a node execution sits: its retry group, spec node and whether it is a parent, dynamic, array or eager node."""
+    """Where a node execution sits: retry group, spec node, and whether it is a parent, dynamic, array or eager node."""
 
     retry_group: str = ""
     is_parent_node: bool = False

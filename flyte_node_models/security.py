@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from flyteidl.core import security_pb2
 
-from ._model import Entity, ProtoEnum, field, entity, proto_enum
+from ._model import Entity, ProtoEnum, entity, proto_enum
+
 
 @proto_enum(security_pb2.Secret.DESCRIPTOR.enum_types_by_name["MountType"])
 class MountType(ProtoEnum):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import tasks_pb2
 
-from ._model import Entity, ProtoEnum, field, entity, proto_enum
+from ._model import Entity, ProtoEnum, entity, proto_enum
 from .wellknown import Duration, FrozenDict, JsonValue
 
 if TYPE_CHECKING:

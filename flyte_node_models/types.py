@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from flyteidl.core import types_pb2
 
-from ._model import Entity, ProtoEnum, field, entity, proto_enum
+from ._model import Entity, ProtoEnum, entity, proto_enum
 from .wellknown import FrozenDict, JsonValue
+
 
 @proto_enum(types_pb2.BlobType.DESCRIPTOR.enum_types_by_name["BlobDimensionality"])
 class BlobDimensionality(ProtoEnum):

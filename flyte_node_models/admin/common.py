@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from flyteidl.admin import common_pb2
 
-from .._model import Entity, ProtoEnum, field, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, proto_enum
+
 
 @proto_enum(common_pb2.Sort.DESCRIPTOR.enum_types_by_name["Direction"])
 class SortDirection(ProtoEnum):

@@ -56,7 +56,8 @@ _INT_RANGES = {
     "uint64": (0, 2**64 - 1),
 }
 
-Reader = Callable[[Any, int, bool], Any]
+Reader = Callable[[Any, int, bool], Any]  # (input value, its nesting level, ignore_unknown_fields)
+KeyReader = Callable[[Any], Any]
 
 
 def is_entity(cls: Any) -> bool:
@@ -413,7 +414,7 @@ def _int_reader(kind: str) -> Reader:
     def read(v: Any, depth: int = 0, ignore: bool = False) -> int:
         n = v if type(v) is int else _parse_integer(v)
         if low <= n <= high:
-            return n  # type: ignore[no-any-return]
+            return n
         raise ConversionError(f"{n} is out of range for {kind}")
 
     return read
@@ -480,8 +481,8 @@ def _enum_reader(spec: ValueSpec) -> Reader:
             raise ConversionError(f"expected a {full_name} name or number, got {_describe(v)}")
         if not low <= n <= high:
             raise ConversionError(f"{n} is out of range for enum {full_name} (int32)")
-        member = by_number.get(n)
-        return member if member is not None else cls(n)
+        known = by_number.get(n)
+        return known if known is not None else cls(n)
 
     return read
 
@@ -680,15 +681,16 @@ def _repeated(read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) ->
         for x in v:
             append(read(x, depth, ignore))
     except (ConversionError, *BAD_VALUE) as e:
+        where = f"[{len(out)}]"
         if v[len(out)] is None and not nullable:
-            e = ConversionError("null is not allowed as an element of a repeated field")
-        raise _at(e, f"[{len(out)}]") from None
+            raise ConversionError("null is not allowed as an element of a repeated field", where) from None
+        raise _at(e, where) from None
     if ignore and any(x is _SKIP for x in out):
         return tuple([x for x in out if x is not _SKIP])
     return tuple(out)
 
 
-def _map(key: Reader, read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) -> FrozenDict[Any, Any]:
+def _map(key: KeyReader, read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) -> FrozenDict[Any, Any]:
     if type(v) is not dict and not isinstance(v, Mapping):
         raise ConversionError(f"expected a JSON object for a map, got {_describe(v)}")
     out = {}
@@ -697,33 +699,33 @@ def _map(key: Reader, read: Reader, nullable: bool, v: Any, depth: int, ignore: 
         for k, x in v.items():
             out[key(k)] = read(x, depth, ignore)
     except (ConversionError, *BAD_VALUE) as e:
+        where = f"[{k!r}]"
         try:
             key(k)  # was it the key? (cheap to ask again: a key is a scalar)
         except (ConversionError, *BAD_VALUE) as key_error:
-            e = key_error
-        else:
-            if x is None and not nullable:
-                e = ConversionError("null is not allowed as a map value")
-        raise _at(e, f"[{k!r}]") from None
+            raise _at(key_error, where) from None
+        if x is None and not nullable:
+            raise ConversionError("null is not allowed as a map value", where) from None
+        raise _at(e, where) from None
     if ignore and any(x is _SKIP for x in out.values()):
         return FrozenDict({k: x for k, x in out.items() if x is not _SKIP})
     return FrozenDict(out)
 
 
-def _map_key_reader(spec: ValueSpec) -> Reader:
+def _map_key_reader(spec: ValueSpec) -> KeyReader:
     """Map keys are JSON object keys: always strings, whatever the key type."""
     if spec.kind == "string":
         return _read_key
     if spec.kind == "bool":
-        def read_bool_key(k: Any, depth: int = 0, ignore: bool = False) -> bool:
-            if k == "true" or k == "false":
-                return k == "true"
+        def read_bool_key(k: Any) -> bool:
+            if k in ("true", "false"):
+                return bool(k == "true")
             raise ConversionError(f"expected \"true\" or \"false\" as a bool map key, got {_describe(k)}")
         return read_bool_key
     number_reader = _int_reader(spec.kind)
 
-    def read_int_key(k: Any, depth: int = 0, ignore: bool = False) -> int:
-        return number_reader(_read_key(k))  # type: ignore[no-any-return]
+    def read_int_key(k: Any) -> int:
+        return number_reader(_read_key(k), 0, False)  # type: ignore[no-any-return]
 
     return read_int_key
 
@@ -785,7 +787,7 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
     when that is not every key (proto names, nulls, unknown fields, a non-string key), the input is
     normalized to JSON names — or refused — and read again, so the common case pays for nothing else."""
     make, setters = builder(cls, hooks)
-    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters))
+    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters, strict=True))
     name = hooks.name(cls)
     full_name = cls.PROTO.DESCRIPTOR.full_name
     names = {}  # every accepted key -> the field's JSON name

@@ -134,6 +134,13 @@ def _read_expr(spec: FieldSpec, hooks: Hooks, src: str) -> str:
         key = _reader(spec.key, hooks) if spec.key else None
         # a map's values sit in entry messages: one level deeper than the field
         return f"{hooks.add(_mapping)}({fn or 'None'}, {key or 'None'}, {src}, {'d1 + 1' if depth else 'None'})"
+    kind = spec.value.kind
+    if kind in ("timestamp", "duration"):  # inlined: the hottest values of a node execution
+        make = hooks.add(timestamp if kind == "timestamp" else duration, kind)
+        return f"{make}((m := {src}).seconds, m.nanos)"
+    if kind == "enum":
+        members = hooks.add(spec.value.enum._value2member_map_, "members")
+        return f"({members}[v] if (v := {src}) in {members} else {hooks.add(spec.value.enum, 'enum')}(v))"
     if fn is None:
         return src
     return f"{fn}({src}, d1)" if depth else f"{fn}({src})"
@@ -156,27 +163,29 @@ def _mapping(fn: Any, key: Any, items: Any, d: int | None) -> FrozenDict[Any, An
 
 def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
     make, setters = builder(cls, hooks)
-    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters))
+    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters, strict=True))
     name = hooks.name(cls)
-    lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", make,
-             "    f = None", "    try:"]
+    lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", *make.split("\n"),
+             "    try:"]
     for oneof in cls.ONEOFS:
         lines.append(f"        w_{oneof} = p.WhichOneof({oneof!r})")
+    field_at_line = {}  # the line of each field's statement: where a failure happened names the field
     for spec in cls.FIELDS:
-        src = f"p.{spec.name}"
-        value = _read_expr(spec, hooks, src)
+        value = _read_expr(spec, hooks, f"p.{spec.name}")
         if spec.oneof:
             value = f"{value} if w_{spec.oneof} == {spec.name!r} else None"
         elif spec.shape == "optional":
             value = f"{value} if p.HasField({spec.name!r}) else None"
-        lines.append(f"        f = {spec.name!r}")
         lines.append(f"        {by_attr[spec.attr]}(o, {value})")
+        field_at_line[len(lines)] = spec.name
+    where = hooks.add(field_at_line, "lines")
+    if not cls.FIELDS:
+        lines.append("        pass")
     lines += [
-        "        pass",
         "    except ConversionError as e:",
-        "        raise e.prefix(f) from None",
+        f"        raise e.prefix({where}.get(e.__traceback__.tb_lineno, '')) from None",
         "    except BAD_VALUE as e:",
-        "        raise ConversionError(str(e), f) from None",
+        f"        raise ConversionError(str(e), {where}.get(e.__traceback__.tb_lineno, '')) from None",
         "    return o",
     ]
     return "\n".join(lines) + "\n"
@@ -296,7 +305,8 @@ class ProtoConverter(cattrs.Converter):
         try:
             message = cls.PROTO.FromString(data)
         except pb_message.DecodeError as e:
-            raise ConversionError(f"not a valid {cls.PROTO.DESCRIPTOR.full_name} in protobuf wire format: {e}") from None
+            name = cls.PROTO.DESCRIPTOR.full_name
+            raise ConversionError(f"not a valid {name} in protobuf wire format: {e}") from None
         if not ignore_unknown_fields:
             size = message.ByteSize()
             message.DiscardUnknownFields()

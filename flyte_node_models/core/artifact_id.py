@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from flyteidl.core import artifact_id_pb2
 
-from .._model import Entity, ProtoEnum, field, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, proto_enum
 from ..wellknown import FrozenDict, Timestamp
+
 
 @proto_enum(artifact_id_pb2.Operator.DESCRIPTOR)
 class Operator(ProtoEnum):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import compiler_pb2
 
-from .._model import Entity, field, entity
+from .._model import Entity, entity
 from ..wellknown import FrozenDict
 
 if TYPE_CHECKING:

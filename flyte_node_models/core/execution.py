@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from flyteidl.core import execution_pb2
 
-from .._model import Entity, ProtoEnum, field, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, proto_enum
 from ..wellknown import Duration, Timestamp
+
 
 @proto_enum(execution_pb2.ExecutionError.DESCRIPTOR.enum_types_by_name["ErrorKind"])
 class ErrorKind(ProtoEnum):

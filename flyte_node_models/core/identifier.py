@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from flyteidl.core import identifier_pb2
 
-from .._model import Entity, ProtoEnum, field, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, proto_enum
+
 
 @proto_enum(identifier_pb2.ResourceType.DESCRIPTOR)
 class ResourceType(ProtoEnum):

@@ -72,9 +72,8 @@ class Duration(timedelta):
     def __reduce__(self) -> tuple[Any, ...]:
         return (from_nanoseconds, (total_nanoseconds(self),))
 
-    def __hash__(self) -> int:
-        h = timedelta.__hash__(self)
-        return hash((h, self._ns)) if self._ns else h
+    # the base's hash (in C): equal values have equal timedelta parts, and a nanosecond of 0 equals the plain timedelta
+    __hash__ = timedelta.__hash__
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, timedelta):

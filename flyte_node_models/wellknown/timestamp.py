@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from .duration import Duration, total_nanoseconds
 
-UTC = timezone.utc
+UTC = UTC
 MIN_SECONDS = -62_135_596_800  # 0001-01-01T00:00:00Z
 MAX_SECONDS = 253_402_300_799  # 9999-12-31T23:59:59Z
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -82,9 +82,8 @@ class Timestamp(datetime):
         plain = datetime(*self.timetuple()[:6], self.microsecond, self.tzinfo, fold=self.fold)
         return (_restore, (plain, self._ns))
 
-    def __hash__(self) -> int:
-        h = datetime.__hash__(self)
-        return hash((h, self._ns)) if self._ns else h
+    # the base's hash (in C): equal values have equal datetime parts, and a nanosecond of 0 equals the plain datetime
+    __hash__ = datetime.__hash__
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, datetime):

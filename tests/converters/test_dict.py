@@ -45,7 +45,7 @@ def assert_same_json(got: Any, want: Any, path: str = "") -> None:
             assert_same_json(got[key], want[key], f"{path}.{key}")
     elif isinstance(want, list):
         assert len(got) == len(want), f"{path}: {len(got)} items != {len(want)}"
-        for i, (g, w) in enumerate(zip(got, want)):
+        for i, (g, w) in enumerate(zip(got, want, strict=True)):
             assert_same_json(g, w, f"{path}[{i}]")
     elif isinstance(want, float):
         assert repr(got) == repr(want), f"{path}: {got!r} != {want!r}"
@@ -314,7 +314,8 @@ WRITTEN = [
     (ArrayNode(min_success_ratio=0.1), {"minSuccessRatio": 0.1}),
     (ArrayNode(min_success_ratio=1 / 3), {"minSuccessRatio": 0.33333334}),
     (ArrayNode(parallelism=0), {"parallelism": 0}),
-    (Scalar(generic={"i": 3, "l": [None, True, "x"], "o": {}}), {"generic": {"i": 3.0, "l": [None, True, "x"], "o": {}}}),
+    (Scalar(generic={"i": 3, "l": [None, True, "x"], "o": {}}),
+     {"generic": {"i": 3.0, "l": [None, True, "x"], "o": {}}}),
     (Literal(scalar=Scalar(binary=Binary(value=b"\xfb\xff", tag="t"))),
      {"scalar": {"binary": {"value": "+/8=", "tag": "t"}}}),
     (NodeExecutionClosure(phase=42), {"phase": 42}),
@@ -613,7 +614,8 @@ def test_structs_at_the_limit(wraps: int, generic: dict[str, Any], fits: bool) -
     record = _wrapped(Literal(scalar=Scalar(generic=generic)), wraps, as_json=False)
     assert _parse_dict_reads(Literal, data) == fits
     if fits:
-        assert_same_json(record.to_dict(), json_format.MessageToDict(json_format.ParseDict(data, literals_pb2.Literal())))
+        want = json_format.MessageToDict(json_format.ParseDict(data, literals_pb2.Literal()))
+        assert_same_json(record.to_dict(), want)
         assert Literal.from_dict(data) == record
     else:
         with pytest.raises(ConversionError, match="nested more than 100"):
