@@ -34,8 +34,8 @@ from .._errors import ConversionError
 from .._model import Entity, FieldSpec, ValueSpec
 from ..wellknown import FrozenDict
 from ..wellknown.duration import MAX_SECONDS as DURATION_MAX_SECONDS
+from ..wellknown.duration import from_nanoseconds
 from ..wellknown.duration import from_parts as duration
-from ..wellknown.duration import total_nanoseconds
 from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN, JsonValue, number
 from ..wellknown.timestamp import UTC, Timestamp
@@ -107,23 +107,13 @@ def _float_json(v: float) -> Any:
         precision += 1
 
 
-def _fraction(nanos: int, unit: str) -> str:
-    """The fractional seconds with 0, 3, 6 or 9 digits, as protobuf's ToJsonString writes them."""
-    if nanos == 0:
-        return unit
-    if nanos % 1_000_000 == 0:
-        return f".{nanos // 1_000_000:03d}{unit}"
-    if nanos % 1000 == 0:
-        return f".{nanos // 1000:06d}{unit}"
-    return f".{nanos:09d}{unit}"
-
-
 _TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))
 _DATES: dict[int, str] = {}  # day ordinal -> "YYYY-MM-DD": timestamps of one record share a few days
 _date_text = date.isoformat
 
 
 def _timestamp_json(v: Any, depth: int = 0) -> str:
+    """As protobuf's Timestamp.ToJsonString: UTC, 'Z', and 0, 3, 6 or 9 fractional digits."""
     day = v.toordinal()
     text = _DATES.get(day)
     if text is None:
@@ -131,17 +121,30 @@ def _timestamp_json(v: Any, depth: int = 0) -> str:
             _DATES.clear()
         text = _DATES[day] = _date_text(v)  # years 1..9999 are exactly protobuf's range, 4 digits each
     text = f"{text}T{_TWO_DIGITS[v.hour]}:{_TWO_DIGITS[v.minute]}:{_TWO_DIGITS[v.second]}"
-    nanos = v.microsecond * 1000 + v.nanosecond
-    return text + _fraction(nanos, "Z") if nanos else text + "Z"
+    nanos = v.microsecond * 1000 + v._ns  # _ns: the Timestamp's nanoseconds below the microsecond
+    if not nanos:
+        return text + "Z"
+    if nanos % 1000:
+        return f"{text}.{nanos:09d}Z"
+    if nanos % 1_000_000:
+        return f"{text}.{nanos // 1000:06d}Z"
+    return f"{text}.{nanos // 1_000_000:03d}Z"
 
 
 def _duration_json(v: Any, depth: int = 0) -> str:
-    total = total_nanoseconds(v)
+    """As protobuf's Duration.ToJsonString: seconds, and 0, 3, 6 or 9 fractional digits, then 's'."""
+    total = ((v.days * 86400 + v.seconds) * 1_000_000 + v.microseconds) * 1000 + v._ns
     seconds, nanos = divmod(-total if total < 0 else total, 1_000_000_000)
     if seconds > DURATION_MAX_SECONDS:
         raise ConversionError(f"duration {v} is outside protobuf's range of ±{DURATION_MAX_SECONDS} seconds")
-    text = f"-{seconds}" if total < 0 else str(seconds)
-    return text + _fraction(nanos, "s") if nanos else text + "s"
+    sign = "-" if total < 0 else ""
+    if not nanos:
+        return f"{sign}{seconds}s"
+    if nanos % 1000:
+        return f"{sign}{seconds}.{nanos:09d}s"
+    if nanos % 1_000_000:
+        return f"{sign}{seconds}.{nanos // 1000:06d}s"
+    return f"{sign}{seconds}.{nanos // 1_000_000:03d}s"
 
 
 def _value_json(v: Any, depth: int) -> Any:
@@ -489,8 +492,9 @@ def _enum_reader(spec: ValueSpec) -> Reader:
 
 # Timestamps and durations: protobuf's canonical forms fast, everything else the way its
 # FromJsonString reads it (which accepts more than RFC 3339: see _timestamp_slow).
-_UTC_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,9}))?Z", re.ASCII).fullmatch
-_OFFSET_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,9}))?([+-])(\d\d):(\d\d)", re.ASCII).fullmatch
+_TIME = r"\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.(\d{1,9}))?"  # the date: fromisoformat checks it
+_UTC_TIMESTAMP = re.compile(_TIME + "Z", re.ASCII).fullmatch
+_OFFSET_TIMESTAMP = re.compile(_TIME + r"([+-])(\d\d):(\d\d)", re.ASCII).fullmatch
 _DURATION = re.compile(r"(-?)(\d+)(?:\.(\d{1,9}))?s", re.ASCII).fullmatch
 _SCALE = (1, 10**8, 10**7, 10**6, 10**5, 10**4, 1000, 100, 10, 1)  # digits of a fraction -> nanoseconds
 _naive = datetime.fromisoformat
@@ -507,7 +511,7 @@ def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
                 raise ConversionError(f"expected an RFC 3339 timestamp string, got {_describe(v)}")
             return _timestamp_offset(str(v))
         # "YYYY-MM-DDTHH:MM:SS[.f]Z": every such date and time is in protobuf's range.
-        fraction = m.group(1)
+        fraction = m[1]
         nanos = int(fraction) * _SCALE[len(fraction)] if fraction else 0
         t = _naive(v[:19])
         out = _new_datetime(Timestamp, t.year, t.month, t.day, t.hour, t.minute, t.second, nanos // 1000, UTC)
@@ -574,8 +578,11 @@ def _read_duration(v: Any, depth: int = 0, ignore: bool = False) -> Any:
         if m is None:
             return _duration_slow(v)
         sign, whole, fraction = m.groups()
-        seconds, nanos = int(whole), int(fraction) * _SCALE[len(fraction)] if fraction else 0
-        return duration(-seconds, -nanos) if sign else duration(seconds, nanos)
+        seconds = int(whole)
+        if seconds > DURATION_MAX_SECONDS:
+            raise ValueError(f"duration seconds {seconds} is outside ±{DURATION_MAX_SECONDS}")
+        total = seconds * 1_000_000_000 + (int(fraction) * _SCALE[len(fraction)] if fraction else 0)
+        return from_nanoseconds(-total if sign else total)
     except (ValueError, OverflowError) as e:
         raise ConversionError(f"{v!r} is not a valid duration: {e}") from None
 

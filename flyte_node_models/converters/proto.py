@@ -35,8 +35,8 @@ def is_entity(cls: Any) -> bool:
 #: does. Within it, every format's reader accepts the record (upb's limit is one deeper, ParseDict's
 #: the same without map entries), so a record always round-trips.
 MAX_DEPTH = 100
-#: Kinds whose reader and writer take the depth of the value (they nest).
-NESTING = ("message", "struct", "list_value", "value")
+#: Kinds whose values are messages: their readers and writers take the value's depth and check it.
+NESTING = ("message", "struct", "list_value", "value", "timestamp", "duration", "wrapper")
 
 
 def too_deep() -> ConversionError:
@@ -82,9 +82,19 @@ def _double(v: float) -> float:
     return v if v == v else NAN
 
 
+def _leaf(read: Any) -> Any:
+    """A reader of a message with no messages inside (Timestamp, Duration, a wrapper) that checks its depth."""
+    def leaf(m: Any, d: int) -> Any:
+        if d > MAX_DEPTH:
+            raise too_deep()
+        return read(m)
+    return leaf
+
+
 def _reader(spec: ValueSpec, hooks: Hooks) -> str | None:
     """The name of a function turning one protobuf value of ``spec`` into its record value, or None
-    when the protobuf value is already it (strings, ints, bools, bytes)."""
+    when the protobuf value is already it (strings, ints, bools, bytes). Readers of NESTING kinds
+    take the value's depth as a second argument."""
     kind = spec.kind
     if kind == "message":
         return hooks.name(spec.entity)
@@ -102,28 +112,26 @@ def _reader(spec: ValueSpec, hooks: Hooks) -> str | None:
     if kind in ("double", "float"):
         return hooks.add(_double, "dbl")
     if kind == "timestamp":
-        return hooks.add(lambda m: timestamp(m.seconds, m.nanos), "ts")
+        return hooks.add(_leaf(lambda m: timestamp(m.seconds, m.nanos)), "ts")
     if kind == "duration":
-        return hooks.add(lambda m: duration(m.seconds, m.nanos), "dur")
+        return hooks.add(_leaf(lambda m: duration(m.seconds, m.nanos)), "dur")
     if kind == "struct":
         return hooks.add(_struct_from_pb, "struct")
     if kind == "list_value":
         return hooks.add(_list_from_pb, "list")
     if kind == "value":
-        return hooks.add(_value_from_pb, "value")  # a Value is nested in what holds it, and checks nothing itself
+        return hooks.add(_value_from_pb, "value")
     if kind == "wrapper":
         assert spec.wrapped is not None
         inner = _reader(spec.wrapped, hooks)
-        if inner is None:
-            return hooks.add(lambda m: m.value, "wrap")
-        inner_fn = hooks.namespace[inner]
-        return hooks.add(lambda m: inner_fn(m.value), "wrap")
+        inner_fn = _same if inner is None else hooks.namespace[inner]
+        return hooks.add(_leaf(lambda m: inner_fn(m.value)), "wrap")
     return None
 
 
 def _read_expr(spec: FieldSpec, hooks: Hooks, src: str) -> str:
     """An expression for the record value of field ``spec`` read from ``src`` (``p.name``) in a message
-    at depth ``d``; nesting values get depth ``d1`` (= d + 1)."""
+    at depth ``d``; its values are at depth ``d1`` (= d + 1), a map's values at ``d1 + 1`` (past the entry)."""
     fn = _reader(spec.value, hooks)
     depth = spec.value.kind in NESTING
     if spec.shape == "repeated":
@@ -132,12 +140,11 @@ def _read_expr(spec: FieldSpec, hooks: Hooks, src: str) -> str:
         return f"{hooks.add(_sequence)}({fn}, {src}, {'d1' if depth else 'None'})"
     if spec.shape == "map":
         key = _reader(spec.key, hooks) if spec.key else None
-        # a map's values sit in entry messages: one level deeper than the field
-        return f"{hooks.add(_mapping)}({fn or 'None'}, {key or 'None'}, {src}, {'d1 + 1' if depth else 'None'})"
+        return f"{hooks.add(_mapping)}({fn or 'None'}, {key or 'None'}, {src}, d1, {depth})"
     kind = spec.value.kind
     if kind in ("timestamp", "duration"):  # inlined: the hottest values of a node execution
         make = hooks.add(timestamp if kind == "timestamp" else duration, kind)
-        return f"{make}((m := {src}).seconds, m.nanos)"
+        return f"({make}((m := {src}).seconds, m.nanos) if d1 <= {MAX_DEPTH} else too_deep_raise())"
     if kind == "enum":
         members = hooks.add(spec.value.enum._value2member_map_, "members")
         return f"({members}[v] if (v := {src}) in {members} else {hooks.add(spec.value.enum, 'enum')}(v))"
@@ -150,14 +157,21 @@ def _same(v: Any) -> Any:
     return v
 
 
+def too_deep_raise() -> Any:
+    raise too_deep()
+
+
 def _sequence(fn: Any, items: Any, d: int | None) -> tuple[Any, ...]:
     return tuple(convert_each(fn if d is None else lambda x: fn(x, d), items))
 
 
-def _mapping(fn: Any, key: Any, items: Any, d: int | None) -> FrozenDict[Any, Any]:
+def _mapping(fn: Any, key: Any, items: Any, entry_depth: int, nesting: bool) -> FrozenDict[Any, Any]:
+    """A map field's FrozenDict; its entries are messages at ``entry_depth``, its values one deeper."""
+    if entry_depth > MAX_DEPTH and len(items):
+        raise too_deep()
     if fn is None and key is None:
         return FrozenDict(items)
-    value = _same if fn is None else fn if d is None else (lambda v: fn(v, d))
+    value = _same if fn is None else (lambda v: fn(v, entry_depth + 1)) if nesting else fn
     return FrozenDict(convert_items(key or _same, value, items))
 
 
@@ -228,22 +242,34 @@ def _struct_to_kwargs(v: FrozenDict[str, Any], d: int) -> FrozenDict[str, Any]:
 def _struct_fits(v: Any, d: int) -> bool:
     """Whether a Struct (dict) or ListValue (tuple) at depth ``d`` nests within :data:`MAX_DEPTH`."""
     if isinstance(v, dict):
-        # Struct, map entry, Value, then the Value's Struct or ListValue
-        return d + 2 <= MAX_DEPTH and all(_struct_fits(x, d + 3) for x in v.values() if isinstance(x, (dict, tuple)))
-    return d + 1 <= MAX_DEPTH and all(_struct_fits(x, d + 2) for x in v if isinstance(x, (dict, tuple)))
+        # Struct, then per key a map entry and a Value, then the Value's Struct or ListValue
+        return d + (2 if v else 0) <= MAX_DEPTH and all(
+            _struct_fits(x, d + 3) for x in v.values() if isinstance(x, (dict, tuple)))
+    return d + (1 if v else 0) <= MAX_DEPTH and all(_struct_fits(x, d + 2) for x in v if isinstance(x, (dict, tuple)))
+
+
+def _checked(write: Any) -> Any:
+    """A writer of a message with no messages inside (Timestamp, Duration, a wrapper) that checks its depth."""
+    def leaf(v: Any, d: int) -> Any:
+        if d > MAX_DEPTH:
+            raise too_deep()
+        return write(v)
+    return leaf
+
+
+def _parts(v: Any) -> dict[str, int]:
+    s, n = v.to_parts()
+    return {"seconds": s, "nanos": n}
 
 
 def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
     """The name of a function turning one record value into what the message constructor takes,
-    or None when it takes the value as it is. Nesting kinds take the depth too."""
+    or None when it takes the value as it is. Writers of NESTING kinds take the value's depth too."""
     kind = spec.kind
     if kind == "message":
         return hooks.name(spec.entity)
     if kind in ("timestamp", "duration"):
-        def parts(v: Any) -> dict[str, int]:
-            s, n = v.to_parts()
-            return {"seconds": s, "nanos": n}
-        return hooks.add(parts, "parts")
+        return hooks.add(_checked(_parts), "parts")
     if kind == "struct":
         return hooks.add(_struct_to_kwargs, "struct")
     if kind == "list_value":
@@ -251,35 +277,44 @@ def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
     if kind == "value":
         return hooks.add(_value_to_kwargs, "value")
     if kind == "wrapper":
-        return hooks.add(lambda v: {"value": v}, "wrap")
+        return hooks.add(_checked(lambda v: {"value": v}), "wrap")
     return None
 
 
 def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
     name = hooks.name(cls)
-    lines = [f"def {name}(o, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", "    k = {}"]
+    lines = [f"def {name}(o, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", "    k = {}", "    try:"]
+    field_at_line = {}  # the line of each field's statement: where a failure happened names the field
     for spec in cls.FIELDS:
         fn = _writer(spec.value, hooks)
         if fn is not None and spec.value.kind in NESTING:
-            call = f"{fn}({{}}, d1 + 1)" if spec.shape == "map" else f"{fn}({{}}, d1)"  # map entries nest too
+            call = f"{fn}({{}}, d1 + 1)" if spec.shape == "map" else f"{fn}({{}}, d1)"  # past the map entry
         elif fn is not None:
             call = f"{fn}({{}})"
         else:
             call = "{}"
-        lines.append(f"    v = o.{spec.attr}")
+        lines.append(f"        v = o.{spec.attr}")
+        each = f"lambda x: {call.format('x')}"  # elements go through convert_each/_items: failures name them
         if spec.shape == "repeated":
-            value = f"[{call.format('x')} for x in v]" if fn else "v"
-            lines.append(f"    if v: k[{spec.name!r}] = {value}")
-        elif spec.shape == "map":
-            value = f"{{key: {call.format('x')} for key, x in v.items()}}" if fn else "v"
-            lines.append(f"    if v: k[{spec.name!r}] = {value}")
+            value = f"{hooks.add(convert_each)}({each}, v)" if fn else "v"
+            lines.append(f"        if v: k[{spec.name!r}] = {value}")
+        elif spec.shape == "map":  # its entries are messages at d1
+            value = f"{hooks.add(convert_items)}({hooks.add(_same)}, {each}, v)" if fn else "v"
+            lines.append(f"        if v: k[{spec.name!r}] = ({value} if d1 <= {MAX_DEPTH} else too_deep_raise())")
         elif spec.shape == "optional":
-            lines.append(f"    if v is not None: k[{spec.name!r}] = {call.format('v')}")
+            lines.append(f"        if v is not None: k[{spec.name!r}] = {call.format('v')}")
         elif spec.value.kind in ("double", "float"):
-            lines.append(f"    k[{spec.name!r}] = v")  # -0.0 is falsy but is a value
+            lines.append(f"        k[{spec.name!r}] = v")  # -0.0 is falsy but is a value
         else:
-            lines.append(f"    if v: k[{spec.name!r}] = v")
-    lines.append("    return k")
+            lines.append(f"        if v: k[{spec.name!r}] = v")
+        field_at_line[len(lines)] = spec.name
+    where = hooks.add(field_at_line, "lines")
+    lines += [
+        "        pass",
+        "    except ConversionError as e:",
+        f"        raise e.prefix({where}.get(e.__traceback__.tb_lineno, '')) from None",
+        "    return k",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -291,8 +326,8 @@ class ProtoConverter(cattrs.Converter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.readers = Hooks("from_pb", _generate_structure, too_deep=too_deep)
-        self.writers = Hooks("to_pb_kwargs", _generate_unstructure, too_deep=too_deep)
+        self.readers = Hooks("from_pb", _generate_structure, too_deep=too_deep, too_deep_raise=too_deep_raise)
+        self.writers = Hooks("to_pb_kwargs", _generate_unstructure, too_deep=too_deep, too_deep_raise=too_deep_raise)
         configure_converter(self)
 
     def kwargs_of(self, record: Entity) -> dict[str, Any]:
