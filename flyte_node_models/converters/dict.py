@@ -23,7 +23,7 @@ import math
 import re
 import struct
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -38,7 +38,7 @@ from ..wellknown.duration import from_nanoseconds
 from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN, JsonValue, number
-from ..wellknown.timestamp import UTC, Timestamp
+from ..wellknown.timestamp import Timestamp
 from ..wellknown.timestamp import from_parts as timestamp
 from ._codegen import BAD_VALUE, Hooks, builder
 
@@ -47,6 +47,7 @@ MAX_DEPTH = 100
 
 _SKIP = object()  # an unknown enum name dropped under ignore_unknown_fields, as ParseDict drops it
 _INF = math.inf
+_UTC = timezone.utc
 _PLAIN_EPOCH = datetime(1970, 1, 1)
 _FLOAT32_MAX = float.fromhex("0x1.fffffep+127")
 _INT_RANGES = {
@@ -99,12 +100,11 @@ def _float_json(v: float) -> Any:
     32-bit float."""
     if not -_INF < v < _INF:
         return _double_json(v)
-    precision = 6
-    while True:
+    for precision in range(6, 10):  # 9 significant digits tell every 32-bit float apart
         shortest = float(f"{v:.{precision}g}")
         if _float32(shortest) == v:
             return shortest
-        precision += 1
+    return v  # not a 32-bit float (records round to one): as it is
 
 
 _TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))
@@ -311,7 +311,7 @@ def _container_expr(spec: FieldSpec, hooks: Hooks) -> str:
     """The JSON of the repeated or map field value ``v``."""
     assert spec.shape == "repeated" or spec.key is not None
     key_json = _map_key_json(spec.key) if spec.key is not None else None
-    if _nests(spec):  # messages: a loop, so that an error says which element
+    if _nests(spec) and spec.value.kind != "wrapper":  # messages: a loop, so that an error says where
         write = _writer(spec.value, hooks)
         if spec.shape == "repeated":
             return f"{hooks.add(_write_list, 'list')}({write}, v, depth + 1)"
@@ -514,7 +514,7 @@ def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
         fraction = m[1]
         nanos = int(fraction) * _SCALE[len(fraction)] if fraction else 0
         t = _naive(v[:19])
-        out = _new_datetime(Timestamp, t.year, t.month, t.day, t.hour, t.minute, t.second, nanos // 1000, UTC)
+        out = _new_datetime(Timestamp, t.year, t.month, t.day, t.hour, t.minute, t.second, nanos // 1000, _UTC)
         out._ns = nanos % 1000
         return out
     except (ValueError, OverflowError) as e:
@@ -892,43 +892,44 @@ class DictConverter(cattrs.Converter):
         )
         self.writers = Hooks("to_dict", _generate_unstructure, INF=_INF, COPYSIGN=math.copysign,
                              MAX_DEPTH=MAX_DEPTH, AT_LIMIT=_at_limit)
+        # entity class -> its generated function: what the entity methods reach without cattrs' dispatch
+        self._read_by_class: dict[type, Reader] = {}
+        self._write_by_class: dict[type, Callable[[Any, int], Any]] = {}
         configure_converter(self)
 
     def structure_with(self, data: Any, cls: type[Entity], ignore_unknown_fields: bool = False) -> Any:
         """The record of ``cls`` that the proto3-JSON ``data`` describes; fields unknown to this flyteidl
         (and enum names it does not know) are an error unless ``ignore_unknown_fields``."""
-        if not is_entity(cls):
-            raise TypeError(f"{cls!r} is not an entity class")
-        return _read_top(self.readers[cls], data, cls, ignore_unknown_fields)
+        read = self._read_by_class.get(cls)
+        if read is None:
+            if not is_entity(cls):
+                raise TypeError(f"{cls!r} is not an entity class")
+            read = self._read_by_class[cls] = self.readers[cls]
+        if type(data) is not dict and not isinstance(data, Mapping):
+            raise ConversionError(f"expected a dict (a JSON object) for {cls.PROTO.DESCRIPTOR.full_name}, "
+                                  f"got {_describe(data)}")
+        try:
+            return read(data, 1, ignore_unknown_fields)
+        except RecursionError:  # only when called already deep in the stack: nesting itself is limited
+            raise ConversionError("nested too deeply for Python's recursion limit") from None
 
-
-def _read_top(read: Reader, data: Any, cls: type[Entity], ignore: bool) -> Any:
-    if type(data) is not dict and not isinstance(data, Mapping):
-        raise ConversionError(f"expected a dict (a JSON object) for {cls.PROTO.DESCRIPTOR.full_name}, "
-                              f"got {_describe(data)}")
-    try:
-        return read(data, 1, ignore)
-    except RecursionError:
-        raise ConversionError("nested too deeply for Python's recursion limit") from None
+    def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:
+        write = self._write_by_class.get(obj.__class__) if unstructure_as is None else None
+        if write is None:
+            return super().unstructure(obj, unstructure_as)
+        try:
+            return write(obj, 1)
+        except RecursionError:
+            raise ConversionError("nested too deeply for Python's recursion limit") from None
 
 
 def configure_converter(converter: DictConverter) -> None:
-    readers, writers = converter.readers, converter.writers
-
     def structure_factory(cls: type[Entity]) -> Any:
-        read = readers[cls]
-        return lambda data, _: _read_top(read, data, cls, False)
+        return lambda data, _: converter.structure_with(data, cls)
 
     def unstructure_factory(cls: type[Entity]) -> Any:
-        write = writers[cls]
-
-        def unstructure(record: Any) -> dict[str, Any]:
-            try:
-                return write(record, 1)  # type: ignore[no-any-return]
-            except RecursionError:
-                raise ConversionError("nested too deeply for Python's recursion limit") from None
-
-        return unstructure
+        converter._write_by_class[cls] = converter.writers[cls]
+        return converter.unstructure
 
     converter.register_structure_hook_factory(is_entity, structure_factory)
     converter.register_unstructure_hook_factory(is_entity, unstructure_factory)

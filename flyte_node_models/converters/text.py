@@ -10,11 +10,11 @@ makes: identifiers, numbers, quoted strings, single characters; whitespace and `
 them), then a generated function per class reads its fields, with every spelling ``text_format.Parse``
 accepts and the same refusals, and fills a new record only when its whole message has been read.
 
-Nesting: ``text_format.Parse`` sets no depth limit of its own, but protobuf's binary decoder refuses
-messages nested deeper than 100 levels. Both directions here use that limit, counted as the binary
-decoder counts it (every message, map entry and well-known message below the root is one level), so
-a record has a text exactly when it has wire bytes, and a deep text is a ``ConversionError``, never a
-``RecursionError``.
+Nesting: ``text_format.Parse`` sets no depth limit of its own; like the other formats, this one holds
+records to protobuf's limit of 100 levels, counted as upb's binary decoder counts them (the top message
+is level 1; every message below it, map entries and well-known messages included, one level more).
+Deeper, in either direction, is a ``ConversionError`` naming the path of the first message too deep,
+never a ``RecursionError``.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ from ..wellknown.struct import NAN
 from ..wellknown.timestamp import from_parts as timestamp
 from ._codegen import Hooks, builder
 
-#: Protobuf's nesting limit: how many levels of messages may sit below the root message.
+#: Protobuf's nesting limit: how many levels of messages a record may have, the top one included.
 MAX_DEPTH = 100
-_MAX_INDENT = 2 * MAX_DEPTH  # the indentation of the fields of a message at the deepest level
+_MAX_INDENT = 2 * (MAX_DEPTH - 1)  # the indentation of the fields of a message at the deepest level
 
 _SCALARS = frozenset({"string", "bytes", "bool", "double", "float", "int32", "uint32", "int64", "uint64", "enum"})
 _INT_RANGES = {
@@ -276,8 +276,7 @@ def _write_field(spec: FieldSpec, hooks: Hooks) -> list[str]:
         else:
             entry += stmts  # a message value is written even when empty
         entry.append(f"w({closing})")
-        body = [f"if v and len(ind) >= {_MAX_INDENT}: raise {hooks.add(_too_deep)}()",  # entries: a level down
-                "for k in sorted(v):", "    x = v[k]", *(f"    {s}" for s in entry)]
+        body = ["for k in sorted(v):", "    x = v[k]", *(f"    {s}" for s in entry)]
         where, can_fail = "f'[{k!r}]'", True
     elif spec.shape == "repeated":
         body = ["for x in v:", *(f"    {s}" for s in _write_stmts(value, label, "x", "ind", "ind2", hooks))]
@@ -286,6 +285,8 @@ def _write_field(spec: FieldSpec, hooks: Hooks) -> list[str]:
         test = "v is not None" if spec.shape == "optional" else _has_value(value, "v", hooks)
         body = [f"if {test}:", *(f"    {s}" for s in _write_stmts(value, label, "v", "ind", "ind2", hooks))]
     lines = [f"v = o.{spec.attr}"]
+    if spec.shape == "map":  # its entries are messages a level down
+        lines.append(f"if v and len(ind) >= {_MAX_INDENT}: raise {hooks.add(_too_deep)}().prefix({label!r})")
     if not can_fail:
         return lines + body
     prefix = f"e.prefix({label!r})" if where is None else f"e.prefix({where}).prefix({label!r})"
@@ -345,7 +346,7 @@ def _line_column(text: str, at: int) -> tuple[int, int]:
 
 
 def _open(t: list[str], i: int, depth: int) -> tuple[str, int]:
-    """Read the bracket opening a message one level below ``depth``; the closing bracket and next index."""
+    """Read the bracket opening a message one level below level ``depth``; the closing bracket and next index."""
     end = _CLOSE.get(t[i])
     if end is None:
         raise _At(f"expected '{{' or '<' to open a message, got {_show(t[i])}", i)
@@ -949,7 +950,7 @@ def _parse(text: Any, read: Callable[..., tuple[Any, int]], cls: type[Entity]) -
     elif not isinstance(text, str):
         raise ConversionError(f"expected protobuf text format (str), got {type(text).__name__}")
     try:
-        record, _ = read(_tokens(text), 0, 0, "")
+        record, _ = read(_tokens(text), 0, 1, "")  # the top message is level 1
     except _At as e:
         line, column = _line_column(text, e.at)
         raise ConversionError(f"{line}:{column}: {e.reason}", e.path) from None

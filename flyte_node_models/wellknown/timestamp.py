@@ -7,7 +7,6 @@ from typing import Any
 
 from .duration import Duration, total_nanoseconds
 
-UTC = UTC
 MIN_SECONDS = -62_135_596_800  # 0001-01-01T00:00:00Z
 MAX_SECONDS = 253_402_300_799  # 9999-12-31T23:59:59Z
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

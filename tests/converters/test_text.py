@@ -131,8 +131,10 @@ def names_in(cls: type[Entity]) -> list[str]:
             seen.add(d.full_name)
             for f in d.fields:
                 found.add(f.name)
-                todo += [f.message_type] if f.message_type else []
-                found.update(v.name for v in f.enum_type.values) if f.enum_type else None
+                if f.message_type:
+                    todo.append(f.message_type)
+                if f.enum_type:
+                    found.update(v.name for v in f.enum_type.values)
     return sorted(found)
 
 
@@ -356,16 +358,16 @@ def nested_collections(levels: int) -> Message:
     return message
 
 
-def nested_record(levels: int) -> Entity:
-    """The record of ``nested_collections(levels)``, built with the constructors."""
-    node = Literal() if levels % 2 == 0 else LiteralCollection()
+def nested_record(levels: int, leaf: Entity | None = None) -> Entity:
+    """The record of ``nested_collections(levels)``, built with the constructors (ending in ``leaf``)."""
+    node = leaf or (Literal() if levels % 2 == 0 else LiteralCollection())
     for level in range(levels - 1, -1, -1):
         node = Literal(collection=node) if level % 2 == 0 else LiteralCollection(literals=(node,))
     return node
 
 
 def decodes(message: Message) -> bool:
-    """Whether protobuf's binary decoder, which limits nesting to 100 levels, takes the message's bytes."""
+    """Whether protobuf's binary decoder takes the message's bytes (it reads one level more than the limit)."""
     try:
         type(message).FromString(message.SerializeToString())
     except Exception as e:
@@ -374,10 +376,12 @@ def decodes(message: Message) -> bool:
     return True
 
 
+# The limit is 100 levels, the top message included: nested_collections(99) is at the limit.
+
+
 def test_nesting_up_to_protobufs_limit_converts() -> None:
-    message = nested_collections(100)
-    assert decodes(message)
-    record = nested_record(100)
+    message = nested_collections(99)
+    record = nested_record(99)
     text = text_format.MessageToString(message)
     assert record.to_text() == text
     assert Literal.from_text(text) == record
@@ -385,15 +389,31 @@ def test_nesting_up_to_protobufs_limit_converts() -> None:
 
 
 def test_nesting_beyond_protobufs_limit_fails() -> None:
-    message = nested_collections(101)
-    assert not decodes(message)
+    message = nested_collections(100)
+    assert decodes(message) and not decodes(nested_collections(101))  # the refusal is the library's
     with pytest.raises(ConversionError, match="deeper than 100") as caught:
-        nested_record(101).to_text()
-    assert caught.value.path.startswith("collection.literals[0].collection.literals[0].")
+        nested_record(100).to_text()
+    assert caught.value.path == ".".join(["collection.literals[0]"] * 50)  # the 101st message
     with pytest.raises(ConversionError, match="deeper than 100") as caught:
         Literal.from_text(text_format.MessageToString(message))
-    assert caught.value.path.startswith("collection.literals[0].collection.literals[0].")
+    assert caught.value.path == ".".join(["collection.literals[0]"] * 50)  # the 101st message
     assert re.match(r"\d+:\d+: ", caught.value.reason)
+
+
+def test_entries_of_scalar_maps_count_as_a_level() -> None:
+    leaf = Literal(metadata={"k": "v"})
+    at_limit = nested_record(98, leaf)  # the last Literal is level 99, its entry 100
+    text = at_limit.to_text()
+    assert text == text_format.MessageToString(text_format.Parse(text, Literal.PROTO()))
+    assert Literal.from_text(text) == at_limit
+    too_deep = LiteralCollection(literals=(at_limit,))  # one level more
+    path = "literals[0]" + ".collection.literals[0]" * 49 + ".metadata"
+    with pytest.raises(ConversionError, match="deeper than 100") as caught:
+        too_deep.to_text()
+    assert caught.value.path == path
+    with pytest.raises(ConversionError, match="deeper than 100") as caught:
+        LiteralCollection.from_text("literals { " + text + " }")
+    assert caught.value.path == path + "[0]"
 
 
 def test_very_deep_text_fails_without_recursion_error() -> None:
@@ -414,13 +434,10 @@ def test_struct_nesting_counts_every_message() -> None:
             value = (value,)
         return Literal(scalar=Scalar(generic={"k": value}))
 
-    limit = (100 - 4) // 2  # four levels down to the first Value, then two per list
-    message = text_format.Parse(text(limit), Literal.PROTO())  # Parse sets no limit; the binary decoder does
-    assert decodes(message)
+    limit = (100 - 5) // 2  # the first Value is level 5, then two levels per list
+    message = text_format.Parse(text(limit), Literal.PROTO())  # Parse sets no limit
     assert record(limit).to_text() == text_format.MessageToString(message)
     assert Literal.from_text(text(limit)) == record(limit)
-
-    assert not decodes(text_format.Parse(text(limit + 1), Literal.PROTO()))
     with pytest.raises(ConversionError, match="deeper than 100"):
         Literal.from_text(text(limit + 1))
     with pytest.raises(ConversionError, match="deeper than 100") as caught:
