@@ -448,7 +448,7 @@ def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
         cls.PROTO = pb_class
         if not any(not _synthetic(o) for o in descriptor.oneofs):
             cls.__attrs_post_init__ = None  # type: ignore[assignment,method-assign]  # nothing to check
-        made = attrs.frozen(cls, cache_hash=True, field_transformer=transform)
+        made = attrs.frozen(cls, cache_hash=True, weakref_slot=False, field_transformer=transform)
         _BY_NAME[descriptor.full_name] = made
         _EMPTY[made] = _Lazy(made)
         return made
