@@ -11,9 +11,14 @@ again, normalized, when some keys were proto names, nulls or unknown) and accept
 refuses what ``ParseDict`` refuses and what it silently changes: an enum given ``3.5``, ``True`` or
 ``2**40``; a bool for a number; a field given under both its names (ParseDict keeps the last); base64
 with characters a lenient decoder would skip; an integer a double cannot hold exactly; a number too
-large for a 32-bit float (ParseDict makes a string one infinity). Nesting is counted as ``ParseDict``
-counts it — every message, well-known ones included, is one level, the top message is level 1 — and
-more than :data:`MAX_DEPTH` levels is a ``ConversionError``.
+large for a 32-bit float (ParseDict makes a string one infinity).
+
+Nesting is counted as in every format of this library, the way protobuf's binary decoder counts it:
+the top message is level 1, every message below it one more — well-known ones (``Timestamp``,
+``Struct``, ``Value``, ...) and map entries (of scalar maps too) included — and more than
+:data:`MAX_DEPTH` levels is a ``ConversionError`` both ways. ``ParseDict`` does not count map entries,
+so it reads some deeply nested maps (and structs: their fields are a map) that this format refuses;
+protobuf's binary decoder refuses them too, so a record read from a dict always has the other formats.
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import attrs
 import cattrs
 
 from .._errors import ConversionError
@@ -40,9 +44,9 @@ from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN, JsonValue, number
 from ..wellknown.timestamp import Timestamp
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import BAD_VALUE, Hooks, builder
+from ._codegen import BAD_VALUE, Hooks, slot_setters
 
-#: protobuf's nesting limit (``ParseDict``'s ``max_recursion_depth``): the top message is level 1.
+#: protobuf's nesting limit: the top message is level 1, map entries and well-known messages are levels.
 MAX_DEPTH = 100
 
 _SKIP = object()  # an unknown enum name dropped under ignore_unknown_fields, as ParseDict drops it
@@ -163,10 +167,10 @@ def _value_json(v: Any, depth: int) -> Any:
 
 
 def _struct_json(v: Any, depth: int) -> dict[str, Any]:
-    if depth >= MAX_DEPTH and (v or depth > MAX_DEPTH):  # it is a level, and its values one more
+    if depth + 2 > MAX_DEPTH and (v or depth > MAX_DEPTH):  # it is a level, its entries one more, values two
         raise _too_deep()
     out = {}
-    depth += 1
+    depth += 2
     key = None
     try:
         for key, x in v.items():
@@ -177,7 +181,7 @@ def _struct_json(v: Any, depth: int) -> dict[str, Any]:
 
 
 def _list_json(v: Any, depth: int) -> list[Any]:
-    if depth >= MAX_DEPTH and (v or depth > MAX_DEPTH):
+    if depth + 1 > MAX_DEPTH and (v or depth > MAX_DEPTH):  # it is a level, and its values one more
         raise _too_deep()
     out: list[Any] = []
     append = out.append
@@ -190,8 +194,9 @@ def _list_json(v: Any, depth: int) -> list[Any]:
     return out
 
 
-def _write_expr(spec: ValueSpec, hooks: Hooks, v: str) -> str | None:
-    """An expression for the JSON of one value ``v`` of ``spec``, or None when it is ``v`` itself."""
+def _write_expr(spec: ValueSpec, hooks: Hooks, v: str, depth: str = "depth + 1") -> str | None:
+    """An expression for the JSON of one value ``v`` of ``spec`` (a message's at level ``depth``), or None
+    when it is ``v`` itself."""
     kind = spec.kind
     if kind in ("string", "bool", "int32", "uint32"):
         return None
@@ -209,7 +214,7 @@ def _write_expr(spec: ValueSpec, hooks: Hooks, v: str) -> str | None:
     if kind == "wrapper":
         assert spec.wrapped is not None
         return _write_expr(spec.wrapped, hooks, v)
-    return f"{_writer(spec, hooks)}({v}, depth + 1)"
+    return f"{_writer(spec, hooks)}({v}, {depth})"
 
 
 def _writer(spec: ValueSpec, hooks: Hooks) -> str:
@@ -242,9 +247,10 @@ def _write_list(write: Callable[[Any, int], Any], v: Any, depth: int) -> list[An
 
 def _write_map(write: Callable[[Any, int], Any], key: Callable[[Any], str] | None, v: Any,
                depth: int) -> dict[str, Any]:
-    """A map of messages (or well-known values), whose errors say which key."""
+    """A map of messages (or well-known values), whose errors say which key; ``depth`` is its entries'."""
     out = {}
     k = None
+    depth += 1  # the values are one level below their entries
     try:
         for k, x in v.items():
             out[k if key is None else key(k)] = write(x, depth)
@@ -254,15 +260,14 @@ def _write_map(write: Callable[[Any, int], Any], key: Callable[[Any], str] | Non
 
 
 def _nests(spec: FieldSpec) -> bool:
-    """Whether the field's values are messages, each one nesting level below its record (map entries
-    are no level: ParseDict does not count them)."""
-    if spec.shape == "map":
-        return spec.value.descriptor.message_type is not None
+    """Whether the field holds messages one nesting level below its record: message fields, and maps
+    (their entries are messages)."""
     return spec.descriptor.message_type is not None
 
 
 def _at_limit(o: Any, depth: int, nested: tuple[tuple[str, str], ...]) -> None:
-    """A record at the nesting limit may hold no message: refuse it, at its first nested field set."""
+    """A record at the nesting limit may hold no message (nor map entry): refuse it, at its first nested
+    field set; one beyond the limit is refused itself."""
     if depth > MAX_DEPTH:
         raise _too_deep()
     for attr, json_name in nested:
@@ -271,33 +276,23 @@ def _at_limit(o: Any, depth: int, nested: tuple[tuple[str, str], ...]) -> None:
             raise _too_deep().prefix(json_name)
 
 
+#: How many levels of child messages a writer writes inline rather than calling their own functions.
+_INLINE_LEVELS = 2
+
+
 def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
+    """The writer of ``cls``: a function of the record and its nesting level. Child messages of other
+    types are written inline (a few levels down), which saves a call per message."""
     name = hooks.name(cls)
-    nested = tuple((s.attr, s.json_name) for s in cls.FIELDS if _nests(s))
     lines = [
         f"def {name}(o, depth):",
         "    if depth >= MAX_DEPTH:",
-        f"        AT_LIMIT(o, depth, {nested!r})",
+        f"        AT_LIMIT(o, depth, {_nested(cls)!r})",
         "    d = {}",
         "    f = None",
         "    try:",
     ]
-    for spec in cls.FIELDS:
-        key = repr(spec.json_name)
-        lines.append(f"        v = o.{spec.attr}")
-        if _nests(spec):
-            lines.append(f"        f = {key}")  # where an error below comes from
-        if spec.shape in ("repeated", "map"):
-            lines.append(f"        if v: d[{key}] = {_container_expr(spec, hooks)}")
-        else:
-            value = _write_expr(spec.value, hooks, "v") or "v"
-            if spec.shape == "optional":
-                lines.append(f"        if v is not None: d[{key}] = {value}")
-            elif spec.value.kind in ("double", "float"):
-                # -0.0 is falsy but not the default: protobuf writes it
-                lines.append(f"        if v or COPYSIGN(1.0, v) < 0: d[{key}] = {value}")
-            else:
-                lines.append(f"        if v: d[{key}] = {value}")
+    _write_fields(cls, hooks, lines, (cls,), "")
     lines += [
         "        pass",
         "    except ConversionError as e:",
@@ -307,20 +302,66 @@ def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _container_expr(spec: FieldSpec, hooks: Hooks) -> str:
-    """The JSON of the repeated or map field value ``v``."""
+def _nested(cls: type[Entity]) -> tuple[tuple[str, str], ...]:
+    return tuple((s.attr, s.json_name) for s in cls.FIELDS if _nests(s))
+
+
+def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple[type[Entity], ...],
+                  path: str) -> None:
+    """Lines writing the fields of record ``o{n}`` (``o`` at the top) into dict ``d{n}``, where ``n`` is
+    how many levels below the function's own record it is (``len(stack) - 1``); ``path`` leads there."""
+    level = len(stack) - 1
+    o, d, v = (f"o{level}", f"d{level}", f"v{level}") if level else ("o", "d", "v")
+    indent = "    " * (level + 2)
+    child_depth = f"depth + {level + 1}"
+    for spec in cls.FIELDS:
+        key = repr(spec.json_name)
+        here = f"{path}.{spec.json_name}" if path else spec.json_name
+        lines.append(f"{indent}{v} = {o}.{spec.attr}")
+        if _nests(spec):
+            lines.append(f"{indent}f = {here!r}")  # where an error below comes from
+        if spec.shape in ("repeated", "map"):
+            lines.append(f"{indent}if {v}: {d}[{key}] = {_container_expr(spec, hooks, v, child_depth)}")
+        elif spec.value.kind == "message" and spec.value.entity not in stack and level + 1 <= _INLINE_LEVELS:
+            child = spec.value.entity
+            n = level + 1
+            lines += [
+                f"{indent}if {v} is not None:",
+                f"{indent}    if {child_depth} >= MAX_DEPTH:",
+                f"{indent}        AT_LIMIT({v}, {child_depth}, {_nested(child)!r})",
+                f"{indent}    o{n} = {v}",
+                f"{indent}    d{n} = {{}}",
+            ]
+            _write_fields(child, hooks, lines, (*stack, child), here)
+            lines.append(f"{indent}    {d}[{key}] = d{n}")
+        else:
+            value = _write_expr(spec.value, hooks, v, child_depth) or v
+            if spec.shape == "optional":
+                lines.append(f"{indent}if {v} is not None: {d}[{key}] = {value}")
+            elif spec.value.kind in ("double", "float"):
+                # -0.0 is falsy but not the default: protobuf writes it
+                lines.append(f"{indent}if {v} or COPYSIGN(1.0, {v}) < 0: {d}[{key}] = {value}")
+            else:
+                lines.append(f"{indent}if {v}: {d}[{key}] = {value}")
+
+
+def _container_expr(spec: FieldSpec, hooks: Hooks, v: str, depth: str) -> str:
+    """The JSON of the repeated or map field value ``v``, of a record whose children are at ``depth``."""
     assert spec.shape == "repeated" or spec.key is not None
     key_json = _map_key_json(spec.key) if spec.key is not None else None
-    if _nests(spec) and spec.value.kind != "wrapper":  # messages: a loop, so that an error says where
+    if spec.value.descriptor.message_type is not None and spec.value.kind != "wrapper":
+        # messages: a loop, so that an error says where
         write = _writer(spec.value, hooks)
         if spec.shape == "repeated":
-            return f"{hooks.add(_write_list, 'list')}({write}, v, depth + 1)"
-        return f"{hooks.add(_write_map, 'map')}({write}, {hooks.add(key_json, 'key')}, v, depth + 1)"
+            return f"{hooks.add(_write_list, 'list')}({write}, {v}, {depth})"
+        return f"{hooks.add(_write_map, 'map')}({write}, {hooks.add(key_json, 'key')}, {v}, {depth})"
     one = _write_expr(spec.value, hooks, "x")
     if spec.shape == "repeated":
-        return f"[{one} for x in v]" if one else "list(v)"
+        return f"[{one} for x in {v}]" if one else f"list({v})"
     k = "k" if key_json is None else f"{hooks.add(key_json, 'key')}(k)"
-    return "dict(v)" if one is None and key_json is None else f"{{{k}: {one or 'x'} for k, x in v.items()}}"
+    if one is None and key_json is None:
+        return f"dict({v})"
+    return f"{{{k}: {one or 'x'} for k, x in {v}.items()}}"
 
 
 # ==================================================================================== dict -> record
@@ -497,8 +538,9 @@ _UTC_TIMESTAMP = re.compile(_TIME + "Z", re.ASCII).fullmatch
 _OFFSET_TIMESTAMP = re.compile(_TIME + r"([+-])(\d\d):(\d\d)", re.ASCII).fullmatch
 _DURATION = re.compile(r"(-?)(\d+)(?:\.(\d{1,9}))?s", re.ASCII).fullmatch
 _SCALE = (1, 10**8, 10**7, 10**6, 10**5, 10**4, 1000, 100, 10, 1)  # digits of a fraction -> nanoseconds
+_ISO_DIGITS = (0, 3, 6)  # the fractions datetime.fromisoformat reads on every Python version
 _naive = datetime.fromisoformat
-_new_datetime = datetime.__new__
+_new_datetime: Any = datetime.__new__  # also takes a datetime's pickled state (bytes) and a tzinfo
 
 
 def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
@@ -510,12 +552,20 @@ def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
             if not isinstance(v, str):
                 raise ConversionError(f"expected an RFC 3339 timestamp string, got {_describe(v)}")
             return _timestamp_offset(str(v))
-        # "YYYY-MM-DDTHH:MM:SS[.f]Z": every such date and time is in protobuf's range.
-        fraction = m[1]
-        nanos = int(fraction) * _SCALE[len(fraction)] if fraction else 0
-        t = _naive(v[:19])
-        out = _new_datetime(Timestamp, t.year, t.month, t.day, t.hour, t.minute, t.second, nanos // 1000, _UTC)
-        out._ns = nanos % 1000
+        # "YYYY-MM-DDTHH:MM:SS[.f]Z": every such date and time is in protobuf's range. fromisoformat reads
+        # 0, 3 or 6 fraction digits (what protobuf writes, with 9), and a datetime's pickled state makes
+        # the Timestamp without reading its fields one by one.
+        digits = len(m[1] or "")
+        if digits in _ISO_DIGITS:
+            t, nanos = _naive(v[:20 + digits] if digits else v[:19]), 0
+        elif digits == 9:
+            t, nanos = _naive(v[:26]), int(v[26:29])
+        else:
+            t, nanos = _naive(v[:19]), int(m[1]) * _SCALE[digits]
+            t = t.replace(microsecond=nanos // 1000)
+            nanos %= 1000
+        out = _new_datetime(Timestamp, t.__reduce__()[1][0], _UTC)
+        out._ns = nanos
         return out
     except (ValueError, OverflowError) as e:
         raise ConversionError(f"{v!r} is not a valid timestamp: {e}") from None
@@ -625,10 +675,10 @@ def _read_value(v: Any, depth: int, ignore: bool = False) -> JsonValue:
 def _read_struct(v: Any, depth: int, ignore: bool = False) -> FrozenDict[str, JsonValue]:
     if type(v) is not dict and not isinstance(v, Mapping):
         raise ConversionError(f"expected a JSON object for a google.protobuf.Struct, got {_describe(v)}")
-    if depth > MAX_DEPTH:
+    if depth > MAX_DEPTH or (v and depth + 1 > MAX_DEPTH):  # it is a level, and its entries one more
         raise _too_deep()
     out = {}
-    depth += 1
+    depth += 2  # the values
     k = None
     try:
         for k, x in v.items():
@@ -697,18 +747,49 @@ def _repeated(read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) ->
     return tuple(out)
 
 
-def _map(key: KeyReader, read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) -> FrozenDict[Any, Any]:
+def _strings(v: Any, depth: int, ignore: bool) -> tuple[str, ...]:
+    """A repeated string field: a list of ASCII strings as it is, anything else element by element."""
+    if type(v) is list:
+        for x in v:
+            if type(x) is not str or not x.isascii():
+                break
+        else:
+            return tuple(v)
+    return _repeated(_read_string, False, v, depth, ignore)
+
+
+def _string_map(v: Any, depth: int, ignore: bool) -> FrozenDict[str, str]:
+    """A map of strings to strings: ASCII keys and values as they are, anything else entry by entry."""
+    if type(v) is dict and depth <= MAX_DEPTH:
+        for k, x in v.items():
+            if type(k) is not str or type(x) is not str or not k.isascii() or not x.isascii():
+                break
+        else:
+            return FrozenDict(v)
+    return _map(None, _read_string, False, v, depth, ignore)
+
+
+def _map(key: KeyReader | None, read: Reader, nullable: bool, v: Any, depth: int, ignore: bool) -> FrozenDict[Any, Any]:
+    """A map field, ``key`` reading its keys (None: string keys); ``depth`` is its entries' level, its
+    values are one deeper."""
     if type(v) is not dict and not isinstance(v, Mapping):
         raise ConversionError(f"expected a JSON object for a map, got {_describe(v)}")
+    if v and depth > MAX_DEPTH:
+        raise _too_deep()
+    depth += 1
     out = {}
     k = x = None
     try:
-        for k, x in v.items():
-            out[key(k)] = read(x, depth, ignore)
+        if key is None:
+            for k, x in v.items():
+                out[k if type(k) is str and k.isascii() else _read_key(k)] = read(x, depth, ignore)
+        else:
+            for k, x in v.items():
+                out[key(k)] = read(x, depth, ignore)
     except (ConversionError, *BAD_VALUE) as e:
         where = f"[{k!r}]"
         try:
-            key(k)  # was it the key? (cheap to ask again: a key is a scalar)
+            (key or _read_key)(k)  # was it the key? (cheap to ask again: a key is a scalar)
         except (ConversionError, *BAD_VALUE) as key_error:
             raise _at(key_error, where) from None
         if x is None and not nullable:
@@ -771,68 +852,50 @@ def _proto_default(spec: FieldSpec, hooks: Hooks) -> str:
     return repr({"string": "", "bytes": b"", "bool": False, "double": 0.0, "float": 0.0}.get(kind, 0))
 
 
-def _read_expr(spec: FieldSpec, hooks: Hooks) -> str:
-    """The expression reading the present, non-null input value ``v`` of field ``spec``."""
+def _read_expr(spec: FieldSpec, hooks: Hooks, v: str, depth: str) -> str:
+    """The expression reading the present, non-null input value ``v`` of field ``spec`` of a record
+    whose children are at level ``depth``."""
     fn = _reader(spec.value, hooks)
     nullable = spec.value.kind == "value"  # null is a Value, and nothing else, in repeated fields and maps
     if spec.shape == "repeated":
-        return f"{hooks.add(_repeated, 'seq')}({fn}, {nullable}, v, depth + 1, ignore)"
+        if spec.value.kind == "string":
+            return f"{hooks.add(_strings, 'strings')}({v}, {depth}, ignore)"
+        return f"{hooks.add(_repeated, 'seq')}({fn}, {nullable}, {v}, {depth}, ignore)"
     if spec.shape == "map":
         assert spec.key is not None
-        key = hooks.add(_map_key_reader(spec.key), "key")
-        return f"{hooks.add(_map, 'map')}({key}, {fn}, {nullable}, v, depth + 1, ignore)"
+        if spec.key.kind == "string" and spec.value.kind == "string":
+            return f"{hooks.add(_string_map, 'strings')}({v}, {depth}, ignore)"
+        key = hooks.add(_map_key_reader(spec.key), "key") if spec.key.kind != "string" else "None"
+        return f"{hooks.add(_map, 'map')}({key}, {fn}, {nullable}, {v}, {depth}, ignore)"
     if spec.value.kind == "string":  # the commonest fields: their fast paths inline
-        return f"v if type(v) is str and v.isascii() else {fn}(v)"
+        return f"{v} if type({v}) is str and {v}.isascii() else {fn}({v})"
     if spec.value.kind == "enum":  # a known name; the reader does the rest (and the falsy zero member)
         names = {d.name: spec.value.enum(d.number) for d in spec.value.descriptor.enum_type.values}
-        return f"({hooks.add(names, 'names')}.get(v) if type(v) is str else None) or {fn}(v, depth + 1, ignore)"
-    return f"{fn}(v, depth + 1, ignore)"
+        return f"({hooks.add(names, 'names')}.get({v}) if type({v}) is str else None) or {fn}({v}, {depth}, ignore)"
+    return f"{fn}({v}, {depth}, ignore)"
 
 
 def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
-    """The reader of ``cls``. It looks up each field by its JSON name only and counts the keys it used:
-    when that is not every key (proto names, nulls, unknown fields, a non-string key), the input is
-    normalized to JSON names — or refused — and read again, so the common case pays for nothing else."""
-    make, setters = builder(cls, hooks)
-    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters, strict=True))
+    """The reader of ``cls``: a function of the input object, its nesting level and ignore_unknown_fields.
+
+    It looks up each field by its JSON name only and counts the keys it used: when that is not every
+    key (proto names, nulls, unknown fields, a non-string key), the input is normalized to JSON names —
+    or refused — and read again, so the common case pays for nothing else. Child messages of other
+    types are read inline (a few levels down) the same way, falling back to their own function when
+    their keys do not all count."""
     name = hooks.name(cls)
     full_name = cls.PROTO.DESCRIPTOR.full_name
-    names = {}  # every accepted key -> the field's JSON name
     lines = [
         f"def {name}(d, depth, ignore):",
         "    if type(d) is not dict:",
         f"        d = OBJECT(d, {full_name!r})",
         "    if depth > MAX_DEPTH:",
         "        raise TOO_DEEP()",
-        make,
-        "    n = 0",
+        *_make(cls, hooks, "o", "    "),
         "    f = None",
-        *(f"    w_{oneof} = None" for oneof in cls.ONEOFS),
         "    try:",
     ]
-    for spec in cls.FIELDS:
-        json_name = spec.json_name
-        names[json_name] = names[spec.name] = json_name
-        default = _proto_default(spec, hooks)
-        lines += [
-            f"        f = {json_name!r}",
-            f"        v = d.get({json_name!r})",
-            "        if v is not None:",
-            "            n += 1",
-        ]
-        if spec.oneof:
-            w = f"w_{spec.oneof}"
-            lines += [
-                f"            if {w} is not None:",
-                f"                raise ONEOF({w}, {json_name!r}, {spec.oneof!r})",
-                f"            {w} = {json_name!r}",
-            ]
-        lines.append(f"            v = {_read_expr(spec, hooks)}")
-        if spec.value.kind == "enum" and spec.shape in ("single", "optional"):
-            lines += ["            if v is SKIP:", f"                v = {default}"]
-        if default != "None":
-            lines += ["        else:", f"            v = {default}"]
-        lines.append(f"        {by_attr[spec.attr]}(o, v)")
+    _read_fields(cls, hooks, lines, (cls,), "", "        ")
     lines += [
         "        pass",
         "    except ConversionError as e:",
@@ -840,10 +903,80 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
         "    except BAD_VALUE as e:",
         "        raise ConversionError(str(e), f) from None",
         "    if n != len(d):",
-        f"        return {name}(NORMALIZE(d, {hooks.add(names, 'names')}, ignore, {full_name!r}), depth, ignore)",
+        f"        return {name}(NORMALIZE(d, {hooks.add(_names(cls), 'names')}, ignore, {full_name!r}), depth, ignore)",
         "    return o",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _names(cls: type[Entity]) -> dict[str, str]:
+    """Every key a field of ``cls`` may be given under (JSON and proto name) -> its JSON name."""
+    return {name: s.json_name for s in cls.FIELDS for name in (s.json_name, s.name)}
+
+
+def _make(cls: type[Entity], hooks: Hooks, o: str, indent: str) -> list[str]:
+    """Lines making an empty record ``o`` of ``cls`` (its fields set by the lines after) and its key count."""
+    n = "n" if o == "o" else f"n{o[1:]}"
+    return [
+        f"{indent}{o} = {hooks.add(object.__new__, 'new')}({hooks.add(cls, 'cls')})",
+        f"{indent}{hooks.add(slot_setters(cls)['_attrs_cached_hash'], 'set')}({o}, None)",
+        f"{indent}{n} = 0",
+        *(f"{indent}w{o[1:]}_{oneof} = None" for oneof in cls.ONEOFS),
+    ]
+
+
+def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple[type[Entity], ...],
+                 path: str, indent: str) -> None:
+    """Lines reading the fields of input object ``d{l}`` into record ``o{l}``, counting keys in ``n{l}``
+    (``d``, ``o``, ``n`` at the top), where ``l`` is how many levels below the function's own record it
+    is (``len(stack) - 1``); ``path`` leads there."""
+    level = len(stack) - 1
+    suffix = str(level) if level else ""
+    d, o, n, v = f"d{suffix}", f"o{suffix}", f"n{suffix}", f"v{suffix}"
+    child_depth = f"depth + {level + 1}"
+    setters = slot_setters(cls)
+    for spec in cls.FIELDS:
+        json_name = spec.json_name
+        here = f"{path}.{json_name}" if path else json_name
+        default = _proto_default(spec, hooks)
+        lines += [
+            f"{indent}f = {here!r}",
+            f"{indent}{v} = {d}.get({json_name!r})",
+            f"{indent}if {v} is not None:",
+            f"{indent}    {n} += 1",
+        ]
+        if spec.oneof:
+            w = f"w{suffix}_{spec.oneof}"
+            lines += [
+                f"{indent}    if {w} is not None:",
+                f"{indent}        raise ONEOF({w}, {json_name!r}, {spec.oneof!r})",
+                f"{indent}    {w} = {json_name!r}",
+            ]
+        if spec.value.kind == "message" and spec.shape == "optional" and spec.value.entity not in stack \
+                and level + 1 <= _INLINE_LEVELS:
+            child = spec.value.entity
+            c = str(level + 1)
+            lines += [
+                f"{indent}    if type({v}) is dict and {child_depth} <= MAX_DEPTH:",
+                f"{indent}        d{c} = {v}",
+                *_make(child, hooks, f"o{c}", indent + "        "),
+            ]
+            _read_fields(child, hooks, lines, (*stack, child), here, indent + "        ")
+            lines += [
+                f"{indent}        if n{c} != len(d{c}):  # not all its keys counted: its own function says why",
+                f"{indent}            f = {here!r}",
+                f"{indent}            o{c} = {hooks.name(child)}(d{c}, {child_depth}, ignore)",
+                f"{indent}        {v} = o{c}",
+                f"{indent}    else:",
+                f"{indent}        {v} = {hooks.name(child)}({v}, {child_depth}, ignore)",
+            ]
+        else:
+            lines.append(f"{indent}    {v} = {_read_expr(spec, hooks, v, child_depth)}")
+            if spec.value.kind == "enum" and spec.shape in ("single", "optional"):
+                lines += [f"{indent}    if {v} is SKIP:", f"{indent}        {v} = {default}"]
+        if default != "None":
+            lines += [f"{indent}else:", f"{indent}    {v} = {default}"]
+        lines.append(f"{indent}{hooks.add(setters[spec.attr], 'set')}({o}, {v})")
 
 
 def _object(d: Any, full_name: str) -> Any:

@@ -2,7 +2,8 @@
 
 Writing must equal ``MessageToDict`` exactly (types included: ``True`` is not ``1``, ``1.0`` is not ``1``).
 Reading must give what ``ParseDict`` + ``from_flyte_idl`` gives for every form ``ParseDict`` accepts, and
-refuse with a ``ConversionError`` naming the field what ``ParseDict`` refuses or silently changes.
+refuse with a ``ConversionError`` naming the field what ``ParseDict`` refuses or silently changes. Nesting
+is limited as in every format here (protobuf's binary decoder counts map entries; ParseDict does not).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from flyteidl.admin import node_execution_pb2
 from flyteidl.core import literals_pb2, types_pb2
 from google.protobuf import duration_pb2, json_format, timestamp_pb2
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.message import DecodeError
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import ENTITY_CLASSES, class_id, descriptor_of, messages
 
 from flyte_node_models import ConversionError, Entity
-from flyte_node_models.core.workflow import ArrayNode
+from flyte_node_models.core.workflow import ArrayNode, Node
 from flyte_node_models.literals import Binary, Literal, LiteralCollection, Primitive, Scalar
 from flyte_node_models.node_execution import NodeExecution, NodeExecutionClosure, NodeExecutionList, TaskNodeMetadata
 from flyte_node_models.types import LiteralType
@@ -40,7 +42,7 @@ def assert_same_json(got: Any, want: Any, path: str = "") -> None:
     """Equal as JSON values *and* as Python types, floats by their repr (so -0.0 and NaN count)."""
     assert type(got) is type(want), f"{path or 'top'}: {type(got).__name__} {got!r} != {type(want).__name__} {want!r}"
     if isinstance(want, dict):
-        assert list(got) == list(want) or set(got) == set(want), f"{path}: keys {list(got)} != {list(want)}"
+        assert set(got) == set(want), f"{path}: keys {list(got)} != {list(want)}"
         for key in want:
             assert_same_json(got[key], want[key], f"{path}.{key}")
     elif isinstance(want, list):
@@ -416,6 +418,10 @@ BAD = [
      REJECTS),
     (Literal, {"metadata": {"k": 1}}, "metadata['k']", "expected a string", REJECTS),
     (Literal, {"metadata": {1: "v"}}, "metadata[1]", "strings", REJECTS),
+    (Literal, {"metadata": {"a": "b", "k": "\udc00"}}, "metadata['k']", "surrogate", REJECTS),
+    (Node, {"upstreamNodeIds": ["a", 5]}, "upstreamNodeIds[1]", "expected a string", REJECTS),
+    (Node, {"upstreamNodeIds": ["a", None]}, "upstreamNodeIds[1]", "null is not allowed", REJECTS),
+    (Node, {"upstreamNodeIds": "a"}, "upstreamNodeIds", "expected a JSON array", REJECTS),
     (Literal, _primitive(integer=True), "scalar.primitive.integer", "bool", REJECTS),
     (Literal, _primitive(integer=2**63), "scalar.primitive.integer", "out of range for int64", REJECTS),
     (Literal, _primitive(integer="1 2"), "scalar.primitive.integer", "space", REJECTS),
@@ -549,19 +555,19 @@ NESTINGS = [(Literal, _nested_collections), (Literal, _nested_maps), (Literal, _
             (LiteralType, _nested_types)]
 
 
-def _parse_dict_reads(cls: type[Entity], data: Any) -> bool:
+def _reads(read: Any, data: Any) -> bool:
     try:
-        json_format.ParseDict(data, cls.PROTO())
-    except json_format.ParseError:
+        read(data)
+    except (json_format.ParseError, ConversionError):
         return False
     return True
 
 
-def _deepest_parse_dict_reads(cls: type[Entity], build: Any) -> int:
-    low, high = 0, 200  # ParseDict reads build(low) and refuses build(high)
+def _deepest(read: Any, build: Any) -> int:
+    low, high = 0, 200  # read(build(low)) succeeds, read(build(high)) fails
     while high - low > 1:
         mid = (low + high) // 2
-        if _parse_dict_reads(cls, build(mid)):
+        if _reads(read, build(mid)):
             low = mid
         else:
             high = mid
@@ -569,16 +575,29 @@ def _deepest_parse_dict_reads(cls: type[Entity], build: Any) -> int:
 
 
 @pytest.mark.parametrize(("cls", "build"), NESTINGS, ids=lambda x: getattr(x, "__name__", ""))
-def test_nesting_limit_is_parse_dicts(cls: type[Entity], build: Any) -> None:
-    # ParseDict's limit alone: from_flyte_idl counts map entries as levels, as protobuf's binary
-    # decoder does, so the deepest maps ParseDict reads are deeper than the binary format allows.
-    deepest = _deepest_parse_dict_reads(cls, build)
+def test_nesting_limit_is_the_binary_formats(cls: type[Entity], build: Any) -> None:
+    deepest = _deepest(cls.from_dict, build)
     assert 30 < deepest < 100
     record = cls.from_dict(build(deepest))
-    assert_same_json(record.to_dict(), json_format.MessageToDict(json_format.ParseDict(build(deepest), cls.PROTO())))
+    message = json_format.ParseDict(build(deepest), cls.PROTO())
+    assert record == cls.from_flyte_idl(message) == cls.from_bytes(record.to_bytes())
+    assert_same_json(record.to_dict(), json_format.MessageToDict(message))
     with pytest.raises(ConversionError, match="nested more than 100") as caught:
         cls.from_dict(build(deepest + 1))
     assert caught.value.path  # it says where
+    too_deep = json_format.ParseDict(build(deepest + 1), cls.PROTO(), max_recursion_depth=1000)
+    with pytest.raises(ConversionError, match="100"):  # the proto format draws the line at the same place
+        cls.from_flyte_idl(too_deep)
+
+
+def test_parse_dict_reads_maps_deeper_than_protobufs_binary_decoder() -> None:
+    # ParseDict does not count map entries; the binary decoder (and every format here) does.
+    ours = _deepest(Literal.from_dict, _nested_maps)
+    theirs = _deepest(lambda d: json_format.ParseDict(d, literals_pb2.Literal()), _nested_maps)
+    assert ours < theirs
+    deepest_parse_dict_reads = json_format.ParseDict(_nested_maps(theirs), literals_pb2.Literal())
+    with pytest.raises(DecodeError):
+        literals_pb2.Literal.FromString(deepest_parse_dict_reads.SerializeToString())
 
 
 def test_writing_has_the_same_limit() -> None:
@@ -603,16 +622,19 @@ def _wrapped(literal: Any, times: int, as_json: bool) -> Any:
     return literal
 
 
-# Literal n wraps deep is level 2n + 1; its Scalar, Struct and each Value, Struct or ListValue one more.
-STRUCTS_AT_THE_LIMIT = [(47, {"a": [1.0]}, True), (48, {"a": 1.0}, True), (48, {"a": []}, False),
-                        (48, {"a": {}}, False), (49, {}, False), (48, {}, True)]
+# Literal n wraps deep is level 2n + 1, its Scalar 2n + 2, the Struct 2n + 3; each struct entry is a level,
+# its Value one more, and a Value's ListValue or Struct one more again.
+STRUCTS_AT_THE_LIMIT = [(46, {"a": [1.0]}, True), (47, {"a": [1.0]}, False), (47, {"a": []}, True),
+                        (47, {"a": 1.0}, True), (48, {"a": 1.0}, False), (47, {"a": {}}, True),
+                        (48, {"a": {}}, False), (48, {}, True), (49, {}, False)]
 
 
 @pytest.mark.parametrize(("wraps", "generic", "fits"), STRUCTS_AT_THE_LIMIT, ids=repr)
 def test_structs_at_the_limit(wraps: int, generic: dict[str, Any], fits: bool) -> None:
     data = _wrapped({"scalar": {"generic": generic}}, wraps, as_json=True)
     record = _wrapped(Literal(scalar=Scalar(generic=generic)), wraps, as_json=False)
-    assert _parse_dict_reads(Literal, data) == fits
+    message = json_format.ParseDict(data, literals_pb2.Literal(), max_recursion_depth=1000)
+    assert _reads(Literal.from_flyte_idl, message) == fits  # the proto format agrees
     if fits:
         want = json_format.MessageToDict(json_format.ParseDict(data, literals_pb2.Literal()))
         assert_same_json(record.to_dict(), want)
