@@ -448,7 +448,10 @@ def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
         cls.PROTO = pb_class
         if not any(not _synthetic(o) for o in descriptor.oneofs):
             cls.__attrs_post_init__ = None  # type: ignore[assignment,method-assign]  # nothing to check
-        made = attrs.frozen(cls, cache_hash=True, weakref_slot=False, field_transformer=transform)
+        # Records that hold other messages or sequences cache their hash; flat ones hash their few scalars
+        # faster than a cache is filled (and are smaller without it).
+        flat = all(fd.message_type is None and not fd.is_repeated for fd in descriptor.fields)
+        made = attrs.frozen(cls, cache_hash=not flat, weakref_slot=False, field_transformer=transform)
         _BY_NAME[descriptor.full_name] = made
         _EMPTY[made] = _Lazy(made)
         return made

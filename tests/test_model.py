@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
@@ -44,7 +44,7 @@ SEED = {
     WorkflowNodeMetadata: ["execution_id"],
 }
 WORKFLOW_RUN = WorkflowExecutionIdentifier(project="flytesnacks", domain="development", name="f8a2c1d0e")
-T0 = Timestamp(2024, 5, 17, 9, 30, 1, 123456, timezone.utc, nanosecond=789)
+T0 = Timestamp(2024, 5, 17, 9, 30, 1, 123456, UTC, nanosecond=789)
 
 
 # ------------------------------------------------------------------------------------------ signatures
@@ -184,8 +184,8 @@ def test_lists_become_tuples_and_dicts_become_frozen_dicts() -> None:
 def test_times_are_normalized_to_utc_timestamps_and_durations() -> None:
     cest = timezone(timedelta(hours=2))
     closure = NodeExecutionClosure(started_at=datetime(2024, 5, 17, 11, 30, 1, 5, cest), duration=timedelta(hours=1))
-    assert type(closure.started_at) is Timestamp and closure.started_at.tzinfo == timezone.utc
-    assert closure.started_at == datetime(2024, 5, 17, 9, 30, 1, 5, timezone.utc)
+    assert type(closure.started_at) is Timestamp and closure.started_at.tzinfo == UTC
+    assert closure.started_at == datetime(2024, 5, 17, 9, 30, 1, 5, UTC)
     assert type(closure.duration) is Duration and closure.duration == timedelta(hours=1)
 
 

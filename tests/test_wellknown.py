@@ -77,7 +77,7 @@ def test_timestamp_order_and_equality_follow_the_parts(a: Any, b: Any) -> None:
 @given(timestamps())
 def test_timestamp_against_a_plain_datetime(p: Any) -> None:
     t = ts_of(p)
-    plain = datetime(t.year, t.month, t.day, t.hour, t.minute, t.second, t.microsecond, timezone.utc)
+    plain = datetime(t.year, t.month, t.day, t.hour, t.minute, t.second, t.microsecond, timezone.utc)  # noqa: UP017
     if t.nanosecond == 0:
         assert t == plain and plain == t and hash(t) == hash(plain)
         assert not (t < plain) and t <= plain and t >= plain
@@ -114,8 +114,8 @@ def test_timestamp_arithmetic_with_plain_values() -> None:
     t = Timestamp.from_parts(0, 999)
     assert (t + timedelta(microseconds=1)).to_parts() == (0, 1999)
     assert (timedelta(seconds=-1) + t).to_parts() == (-1, 999)
-    assert t - datetime(1970, 1, 1, tzinfo=timezone.utc) == Duration(nanoseconds=999)
-    assert datetime(1970, 1, 1, tzinfo=timezone.utc) - t == Duration(nanoseconds=-999)
+    assert t - datetime(1970, 1, 1, tzinfo=timezone.utc) == Duration(nanoseconds=999)  # noqa: UP017
+    assert datetime(1970, 1, 1, tzinfo=timezone.utc) - t == Duration(nanoseconds=-999)  # noqa: UP017
     assert (t - Duration(nanoseconds=1000)).to_parts() == (-1, NS - 1)
 
 

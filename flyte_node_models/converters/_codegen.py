@@ -59,19 +59,23 @@ class Hooks:
 
 def slot_setters(cls: type) -> dict[str, Any]:
     """Setters that bypass the frozen ``__setattr__``: how generated code fills a new record."""
-    setters = {a.name: cls.__dict__[a.name].__set__ for a in attrs.fields(cls)}
-    setters["_attrs_cached_hash"] = cls.__dict__["_attrs_cached_hash"].__set__  # attrs' hash cache slot
-    return setters
+    return {a.name: cls.__dict__[a.name].__set__ for a in attrs.fields(cls)}
+
+
+def new_record(cls: type, hooks: Hooks, o: str = "o", indent: str = "    ") -> list[str]:
+    """Source lines that make an empty record ``o`` of ``cls``, to be filled through its slot setters."""
+    lines = [f"{indent}{o} = {hooks.add(object.__new__, 'new')}({hooks.add(cls, 'cls')})"]
+    cache = cls.__dict__.get("_attrs_cached_hash")  # attrs' hash cache slot, on records that cache their hash
+    if cache is not None:
+        lines.append(f"{indent}{hooks.add(cache.__set__, 'set')}({o}, None)")
+    return lines
 
 
 def builder(cls: type, hooks: Hooks) -> tuple[str, list[str]]:
     """Source lines that make an empty record ``o`` of ``cls`` to be filled by ``set(o, value)`` calls,
     and the setter name of each attribute (in ``attrs.fields`` order)."""
     setters = slot_setters(cls)
-    new = hooks.add(object.__new__, "new")
-    c = hooks.add(cls, "cls")
-    lines = [f"    o = {new}({c})", f"    {hooks.add(setters['_attrs_cached_hash'], 'set')}(o, None)"]
-    return "\n".join(lines), [hooks.add(setters[a.name], "set") for a in attrs.fields(cls)]
+    return "\n".join(new_record(cls, hooks)), [hooks.add(setters[a.name], "set") for a in attrs.fields(cls)]
 
 
 def convert_each(convert: Callable[[Any], Any], items: Any) -> list[Any]:
@@ -100,18 +104,3 @@ def convert_items(convert_key: Callable[[Any], Any], convert: Callable[[Any], An
     except BAD_VALUE as e:
         raise ConversionError(str(e), f"[{key!r}]") from None
     return out
-
-
-def located(convert: Callable[[Any], Any], items: Any, keyed: bool = False) -> ConversionError:
-    """After converting a repeated or map field failed, find the element and say where it is.
-
-    Deprecated in favour of :func:`convert_each`/:func:`convert_items`, which need no second pass
-    (a second pass per level is exponential in the nesting of a failing value)."""
-    try:
-        if keyed:
-            convert_items(lambda k: k, convert, items)
-        else:
-            convert_each(convert, items)
-    except ConversionError as e:
-        return e
-    return ConversionError("invalid element")

@@ -28,7 +28,7 @@ import math
 import re
 import struct
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -44,14 +44,14 @@ from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN, JsonValue, number
 from ..wellknown.timestamp import Timestamp
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import BAD_VALUE, Hooks, slot_setters
+from ._codegen import BAD_VALUE, Hooks, new_record, slot_setters
 
 #: protobuf's nesting limit: the top message is level 1, map entries and well-known messages are levels.
 MAX_DEPTH = 100
 
 _SKIP = object()  # an unknown enum name dropped under ignore_unknown_fields, as ParseDict drops it
 _INF = math.inf
-_UTC = timezone.utc
+_UTC = UTC
 _PLAIN_EPOCH = datetime(1970, 1, 1)
 _FLOAT32_MAX = float.fromhex("0x1.fffffep+127")
 _INT_RANGES = {
@@ -918,8 +918,7 @@ def _make(cls: type[Entity], hooks: Hooks, o: str, indent: str) -> list[str]:
     """Lines making an empty record ``o`` of ``cls`` (its fields set by the lines after) and its key count."""
     n = "n" if o == "o" else f"n{o[1:]}"
     return [
-        f"{indent}{o} = {hooks.add(object.__new__, 'new')}({hooks.add(cls, 'cls')})",
-        f"{indent}{hooks.add(slot_setters(cls)['_attrs_cached_hash'], 'set')}({o}, None)",
+        *new_record(cls, hooks, o, indent),
         f"{indent}{n} = 0",
         *(f"{indent}w{o[1:]}_{oneof} = None" for oneof in cls.ONEOFS),
     ]

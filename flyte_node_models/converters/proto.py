@@ -283,7 +283,8 @@ def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
 
 def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
     name = hooks.name(cls)
-    lines = [f"def {name}(o, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", "    k = {}", "    try:"]
+    lines = [f"def {name}(o, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", "    k = {}",
+             "    try:"]
     field_at_line = {}  # the line of each field's statement: where a failure happened names the field
     for spec in cls.FIELDS:
         fn = _writer(spec.value, hooks)
