@@ -299,8 +299,10 @@ def _attrs_converter(cls_name: str, spec: FieldSpec) -> Callable[[Any], Any]:
     def converter(v: Any) -> Any:
         try:
             return convert(v)
-        except (TypeError, ValueError) as e:
-            raise type(e)(f"{cls_name}.{spec.attr}: {e}") from None
+        except TypeError as e:
+            raise TypeError(f"{cls_name}.{spec.attr}: {e}") from None
+        except ValueError as e:  # out of range, naive datetime, a ConversionError of a protobuf message given
+            raise ValueError(f"{cls_name}.{spec.attr}: {e}") from None
 
     return converter
 

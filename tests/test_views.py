@@ -353,4 +353,4 @@ def test_readme_python_examples_run() -> None:
     assert len(blocks) >= 3
     namespace: dict[str, object] = {"__name__": "readme"}
     for block in blocks:
-        exec(compile(block, str(README), "exec"), namespace)  # the README's own examples  # noqa: S102 - the README's own examples
+        exec(compile(block, str(README), "exec"), namespace)  # noqa: S102 - the README's own examples
