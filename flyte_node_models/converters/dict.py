@@ -28,7 +28,7 @@ import math
 import re
 import struct
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -38,7 +38,7 @@ from .._errors import ConversionError
 from .._model import Entity, FieldSpec, ValueSpec
 from ..wellknown import FrozenDict
 from ..wellknown.duration import MAX_SECONDS as DURATION_MAX_SECONDS
-from ..wellknown.duration import from_nanoseconds
+from ..wellknown.duration import Duration, from_nanoseconds
 from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN, JsonValue, number
@@ -112,7 +112,8 @@ def _float_json(v: float) -> Any:
 
 
 _TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))
-_DATES: dict[int, str] = {}  # day ordinal -> "YYYY-MM-DD": timestamps of one record share a few days
+_THREE_DIGITS = tuple(f"{i:03d}" for i in range(1000))
+_DATES: dict[int, str] = {}  # day ordinal -> "YYYY-MM-DD": timestamps of one run share a few days
 _date_text = date.isoformat
 
 
@@ -124,31 +125,49 @@ def _timestamp_json(v: Any, depth: int = 0) -> str:
         if len(_DATES) > 4096:
             _DATES.clear()
         text = _DATES[day] = _date_text(v)  # years 1..9999 are exactly protobuf's range, 4 digits each
-    text = f"{text}T{_TWO_DIGITS[v.hour]}:{_TWO_DIGITS[v.minute]}:{_TWO_DIGITS[v.second]}"
-    nanos = v.microsecond * 1000 + v._ns  # _ns: the Timestamp's nanoseconds below the microsecond
-    if not nanos:
-        return text + "Z"
-    if nanos % 1000:
-        return f"{text}.{nanos:09d}Z"
-    if nanos % 1_000_000:
-        return f"{text}.{nanos // 1000:06d}Z"
-    return f"{text}.{nanos // 1_000_000:03d}Z"
+    us = v.microsecond
+    ns = v._ns  # the Timestamp's nanoseconds below the microsecond
+    two = _TWO_DIGITS
+    if ns:
+        return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}.{us:06d}{_THREE_DIGITS[ns]}Z"
+    if not us:
+        return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}Z"
+    if us % 1000:
+        return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}.{us:06d}Z"
+    return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}.{_THREE_DIGITS[us // 1000]}Z"
 
 
 def _duration_json(v: Any, depth: int = 0) -> str:
     """As protobuf's Duration.ToJsonString: seconds, and 0, 3, 6 or 9 fractional digits, then 's'."""
-    total = ((v.days * 86400 + v.seconds) * 1_000_000 + v.microseconds) * 1000 + v._ns
-    seconds, nanos = divmod(-total if total < 0 else total, 1_000_000_000)
+    days = v.days
+    if days < 0:  # negative: timedelta counts its parts forward from a negative day
+        return _negative_duration_json(v)
+    seconds = days * 86400 + v.seconds
     if seconds > DURATION_MAX_SECONDS:
         raise ConversionError(f"duration {v} is outside protobuf's range of ±{DURATION_MAX_SECONDS} seconds")
-    sign = "-" if total < 0 else ""
+    us = v.microseconds
+    ns = v._ns  # the Duration's nanoseconds below the microsecond
+    if ns:
+        return f"{seconds}.{us:06d}{_THREE_DIGITS[ns]}s"
+    if not us:
+        return f"{seconds}s"
+    if us % 1000:
+        return f"{seconds}.{us:06d}s"
+    return f"{seconds}.{_THREE_DIGITS[us // 1000]}s"
+
+
+def _negative_duration_json(v: Any) -> str:
+    total = ((v.days * 86400 + v.seconds) * 1_000_000 + v.microseconds) * 1000 + v._ns
+    seconds, nanos = divmod(-total, 1_000_000_000)
+    if seconds > DURATION_MAX_SECONDS:
+        raise ConversionError(f"duration {v} is outside protobuf's range of ±{DURATION_MAX_SECONDS} seconds")
     if not nanos:
-        return f"{sign}{seconds}s"
+        return f"-{seconds}s"
     if nanos % 1000:
-        return f"{sign}{seconds}.{nanos:09d}s"
+        return f"-{seconds}.{nanos:09d}s"
     if nanos % 1_000_000:
-        return f"{sign}{seconds}.{nanos // 1000:06d}s"
-    return f"{sign}{seconds}.{nanos // 1_000_000:03d}s"
+        return f"-{seconds}.{nanos // 1000:06d}s"
+    return f"-{seconds}.{nanos // 1_000_000:03d}s"
 
 
 def _value_json(v: Any, depth: int) -> Any:
@@ -214,6 +233,8 @@ def _write_expr(spec: ValueSpec, hooks: Hooks, v: str, depth: str = "depth + 1")
     if kind == "wrapper":
         assert spec.wrapped is not None
         return _write_expr(spec.wrapped, hooks, v)
+    if kind in ("timestamp", "duration"):  # no messages below: the level does not matter
+        return f"{_writer(spec, hooks)}({v})"
     return f"{_writer(spec, hooks)}({v}, {depth})"
 
 
@@ -286,7 +307,7 @@ def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
     name = hooks.name(cls)
     lines = [
         f"def {name}(o, depth):",
-        "    if depth >= MAX_DEPTH:",
+        f"    if depth >= {MAX_DEPTH}:",
         f"        AT_LIMIT(o, depth, {_nested(cls)!r})",
         "    d = {}",
         "    f = None",
@@ -327,7 +348,7 @@ def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tupl
             n = level + 1
             lines += [
                 f"{indent}if {v} is not None:",
-                f"{indent}    if {child_depth} >= MAX_DEPTH:",
+                f"{indent}    if depth >= {MAX_DEPTH - level - 1}:",  # {child_depth} >= MAX_DEPTH
                 f"{indent}        AT_LIMIT({v}, {child_depth}, {_nested(child)!r})",
                 f"{indent}    o{n} = {v}",
                 f"{indent}    d{n} = {{}}",
@@ -538,34 +559,25 @@ _UTC_TIMESTAMP = re.compile(_TIME + "Z", re.ASCII).fullmatch
 _OFFSET_TIMESTAMP = re.compile(_TIME + r"([+-])(\d\d):(\d\d)", re.ASCII).fullmatch
 _DURATION = re.compile(r"(-?)(\d+)(?:\.(\d{1,9}))?s", re.ASCII).fullmatch
 _SCALE = (1, 10**8, 10**7, 10**6, 10**5, 10**4, 1000, 100, 10, 1)  # digits of a fraction -> nanoseconds
-_ISO_DIGITS = (0, 3, 6)  # the fractions datetime.fromisoformat reads on every Python version
+_aware = datetime.fromisoformat  # reads 'Z', and any number of fraction digits (to the microsecond, truncated)
 _naive = datetime.fromisoformat
 _new_datetime: Any = datetime.__new__  # also takes a datetime's pickled state (bytes) and a tzinfo
+_new_timedelta: Any = timedelta.__new__
 
 
 def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
     if depth > MAX_DEPTH:
         raise _too_deep()
     try:
-        m = _UTC_TIMESTAMP(v) if type(v) is str else None
-        if m is None:
+        if type(v) is not str or _UTC_TIMESTAMP(v) is None:
             if not isinstance(v, str):
                 raise ConversionError(f"expected an RFC 3339 timestamp string, got {_describe(v)}")
             return _timestamp_offset(str(v))
-        # "YYYY-MM-DDTHH:MM:SS[.f]Z": every such date and time is in protobuf's range. fromisoformat reads
-        # 0, 3 or 6 fraction digits (what protobuf writes, with 9), and a datetime's pickled state makes
-        # the Timestamp without reading its fields one by one.
-        digits = len(m[1] or "")
-        if digits in _ISO_DIGITS:
-            t, nanos = _naive(v[:20 + digits] if digits else v[:19]), 0
-        elif digits == 9:
-            t, nanos = _naive(v[:26]), int(v[26:29])
-        else:
-            t, nanos = _naive(v[:19]), int(m[1]) * _SCALE[digits]
-            t = t.replace(microsecond=nanos // 1000)
-            nanos %= 1000
-        out = _new_datetime(Timestamp, t.__reduce__()[1][0], _UTC)
-        out._ns = nanos
+        # "YYYY-MM-DDTHH:MM:SS[.f]Z": every such date and time is in protobuf's range. fromisoformat reads it
+        # all but the nanoseconds below the microsecond, and its pickled state makes the Timestamp without
+        # reading its fields one by one.
+        out = _new_datetime(Timestamp, _aware(v).__reduce__()[1][0], _UTC)
+        out._ns = int(v[26:-1].ljust(3, "0")) if len(v) > 27 else 0  # fraction digits 7..9
         return out
     except (ValueError, OverflowError) as e:
         raise ConversionError(f"{v!r} is not a valid timestamp: {e}") from None
@@ -631,8 +643,13 @@ def _read_duration(v: Any, depth: int = 0, ignore: bool = False) -> Any:
         seconds = int(whole)
         if seconds > DURATION_MAX_SECONDS:
             raise ValueError(f"duration seconds {seconds} is outside ±{DURATION_MAX_SECONDS}")
-        total = seconds * 1_000_000_000 + (int(fraction) * _SCALE[len(fraction)] if fraction else 0)
-        return from_nanoseconds(-total if sign else total)
+        nanos = int(fraction) * _SCALE[len(fraction)] if fraction else 0
+        if sign:
+            return from_nanoseconds(-(seconds * 1_000_000_000 + nanos))
+        us, ns = divmod(nanos, 1000)
+        out = _new_timedelta(Duration, 0, seconds, us)  # what from_nanoseconds makes, with less arithmetic
+        out._ns = ns
+        return out
     except (ValueError, OverflowError) as e:
         raise ConversionError(f"{v!r} is not a valid duration: {e}") from None
 
@@ -889,7 +906,7 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
         f"def {name}(d, depth, ignore):",
         "    if type(d) is not dict:",
         f"        d = OBJECT(d, {full_name!r})",
-        "    if depth > MAX_DEPTH:",
+        f"    if depth > {MAX_DEPTH}:",
         "        raise TOO_DEEP()",
         *_make(cls, hooks, "o", "    "),
         "    f = None",
@@ -956,7 +973,7 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple
             child = spec.value.entity
             c = str(level + 1)
             lines += [
-                f"{indent}    if type({v}) is dict and {child_depth} <= MAX_DEPTH:",
+                f"{indent}    if type({v}) is dict and depth <= {MAX_DEPTH - level - 1}:",  # {child_depth} <= MAX_DEPTH
                 f"{indent}        d{c} = {v}",
                 *_make(child, hooks, f"o{c}", indent + "        "),
             ]

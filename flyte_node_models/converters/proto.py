@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
 import cattrs
 from google.protobuf import message as pb_message
 from google.protobuf import unknown_fields
@@ -21,7 +20,7 @@ from ..wellknown import FrozenDict
 from ..wellknown.duration import from_parts as duration
 from ..wellknown.struct import NAN
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import Hooks, builder, convert_each, convert_items
+from ._codegen import Hooks, convert_each, convert_items, new_record, slot_setters
 
 
 def is_entity(cls: Any) -> bool:
@@ -129,28 +128,30 @@ def _reader(spec: ValueSpec, hooks: Hooks) -> str | None:
     return None
 
 
-def _read_expr(spec: FieldSpec, hooks: Hooks, src: str) -> str:
+def _read_expr(spec: FieldSpec, hooks: Hooks, src: str, level: int) -> str:
     """An expression for the record value of field ``spec`` read from ``src`` (``p.name``) in a message
-    at depth ``d``; its values are at depth ``d1`` (= d + 1), a map's values at ``d1 + 1`` (past the entry)."""
+    ``level`` levels below the function's own (at depth ``d``): its values are at depth ``dv`` (the
+    message's depth + 1), a map's values at ``dv + 1`` (past the entry)."""
+    dv = f"d + {level + 1}"
     fn = _reader(spec.value, hooks)
     depth = spec.value.kind in NESTING
     if spec.shape == "repeated":
         if fn is None:
             return f"tuple({src})"
-        return f"{hooks.add(_sequence)}({fn}, {src}, {'d1' if depth else 'None'})"
+        return f"{hooks.add(_sequence)}({fn}, {src}, {dv if depth else 'None'})"
     if spec.shape == "map":
         key = _reader(spec.key, hooks) if spec.key else None
-        return f"{hooks.add(_mapping)}({fn or 'None'}, {key or 'None'}, {src}, d1, {depth})"
+        return f"{hooks.add(_mapping)}({fn or 'None'}, {key or 'None'}, {src}, {dv}, {depth})"
     kind = spec.value.kind
     if kind in ("timestamp", "duration"):  # inlined: the hottest values of a node execution
         make = hooks.add(timestamp if kind == "timestamp" else duration, kind)
-        return f"({make}((m := {src}).seconds, m.nanos) if d1 <= {MAX_DEPTH} else too_deep_raise())"
+        return f"({make}((m := {src}).seconds, m.nanos) if d < {MAX_DEPTH - level} else too_deep_raise())"
     if kind == "enum":
         members = hooks.add(spec.value.enum._value2member_map_, "members")
         return f"({members}[v] if (v := {src}) in {members} else {hooks.add(spec.value.enum, 'enum')}(v))"
     if fn is None:
         return src
-    return f"{fn}({src}, d1)" if depth else f"{fn}({src})"
+    return f"{fn}({src}, {dv})" if depth else f"{fn}({src})"
 
 
 def _same(v: Any) -> Any:
@@ -175,27 +176,20 @@ def _mapping(fn: Any, key: Any, items: Any, entry_depth: int, nesting: bool) -> 
     return FrozenDict(convert_items(key or _same, value, items))
 
 
+#: How many levels of child messages a reader reads inline rather than calling their own functions.
+_INLINE_LEVELS = 2
+
+
 def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
-    make, setters = builder(cls, hooks)
-    by_attr = dict(zip((a.name for a in attrs.fields(cls)), setters, strict=True))
+    """The reader of ``cls``: a function of the message and its depth. Child messages of other types are
+    read inline (a few levels down), which saves a call per message."""
     name = hooks.name(cls)
-    lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", "    d1 = d + 1", *make.split("\n"),
-             "    try:"]
-    for oneof in cls.ONEOFS:
-        lines.append(f"        w_{oneof} = p.WhichOneof({oneof!r})")
-    field_at_line = {}  # the line of each field's statement: where a failure happened names the field
-    for spec in cls.FIELDS:
-        value = _read_expr(spec, hooks, f"p.{spec.name}")
-        if spec.oneof:
-            value = f"{value} if w_{spec.oneof} == {spec.name!r} else None"
-        elif spec.shape == "optional":
-            value = f"{value} if p.HasField({spec.name!r}) else None"
-        lines.append(f"        {by_attr[spec.attr]}(o, {value})")
-        field_at_line[len(lines)] = spec.name
+    lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", *new_record(cls, hooks), "    try:"]
+    field_at_line: dict[int, str] = {}  # the path of the field each line reads: a failure there names it
+    _read_fields(cls, hooks, lines, field_at_line, (cls,), "")
     where = hooks.add(field_at_line, "lines")
-    if not cls.FIELDS:
-        lines.append("        pass")
     lines += [
+        "        pass",
         "    except ConversionError as e:",
         f"        raise e.prefix({where}.get(e.__traceback__.tb_lineno, '')) from None",
         "    except BAD_VALUE as e:",
@@ -203,6 +197,48 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
         "    return o",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], field_at_line: dict[int, str],
+                 stack: tuple[type[Entity], ...], path: str) -> None:
+    """Lines reading the fields of message ``p{n}`` into record ``o{n}`` (``p``, ``o`` at the top), where
+    ``n`` is how many levels below the function's own message (at depth ``d``) it is (``len(stack) - 1``);
+    ``path`` leads there. Each line's field path goes in ``field_at_line``."""
+    level = len(stack) - 1
+    suffix = str(level) if level else ""
+    p, o = f"p{suffix}", f"o{suffix}"
+    indent = "    " * (level + 2)
+    setters = slot_setters(cls)
+    for oneof in cls.ONEOFS:
+        lines.append(f"{indent}w{suffix}_{oneof} = {p}.WhichOneof({oneof!r})")
+    for spec in cls.FIELDS:
+        first = len(lines) + 1
+        here = f"{path}.{spec.name}" if path else spec.name
+        src = f"{p}.{spec.name}"
+        if spec.oneof:
+            present = f"w{suffix}_{spec.oneof} == {spec.name!r}"
+        elif spec.shape == "optional":
+            present = f"{p}.HasField({spec.name!r})"
+        else:
+            present = ""
+        setter = hooks.add(setters[spec.attr], "set")
+        child = spec.value.entity if spec.value.kind == "message" else None
+        if child is not None and spec.shape == "optional" and child not in stack and level < _INLINE_LEVELS:
+            n = str(level + 1)
+            lines += [
+                f"{indent}if {present}:",
+                f"{indent}    if d >= {MAX_DEPTH - level}: raise too_deep()",  # the child is at depth d + n
+                *([f"{indent}    p{n} = {src}"] if child.FIELDS else []),
+                *new_record(child, hooks, f"o{n}", f"{indent}    "),
+            ]
+            _read_fields(child, hooks, lines, field_at_line, (*stack, child), here)
+            lines += [f"{indent}    {setter}({o}, o{n})", f"{indent}else:", f"{indent}    {setter}({o}, None)"]
+        else:
+            value = _read_expr(spec, hooks, src, level)
+            lines.append(f"{indent}{setter}({o}, {value} if {present} else None)" if present
+                         else f"{indent}{setter}({o}, {value})")
+        for line in range(first, len(lines) + 1):
+            field_at_line.setdefault(line, here)  # the lines of an inline child's fields have their own
 
 
 # ------------------------------------------------------------------------------------ record -> message

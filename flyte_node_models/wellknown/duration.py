@@ -135,6 +135,8 @@ def from_parts(seconds: int, nanos: int) -> Duration:
         raise ValueError(f"duration nanos {nanos} is outside ±999999999")
     if (seconds < 0 < nanos) or (nanos < 0 < seconds):
         raise ValueError(f"duration seconds {seconds} and nanos {nanos} have different signs")
-    out = from_nanoseconds(seconds * 1_000_000_000 + nanos)
+    # seconds are whole microseconds: nanos alone split into microseconds and the nanoseconds below them
+    out: Duration = _new(Duration, 0, seconds, nanos // 1000)
+    out._ns = nanos % 1000
     out._parts = (seconds, nanos)
     return out
