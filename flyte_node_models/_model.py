@@ -333,7 +333,11 @@ class Entity:
     # protobuf messages and bytes
     @classmethod
     def from_flyte_idl(cls: type[T], p: Any) -> T:
-        """The record of a protobuf message of this entity's type."""
+        """The record of a protobuf message of this entity's type.
+
+        Fields a newer flyteidl sent that this one does not know sit in the message's unknown fields,
+        which a record cannot hold: read wire data with :meth:`from_bytes`, which refuses them (or drops
+        them when asked)."""
         return cast(T, FORMATS.proto.structure(p, cls))
 
     def to_flyte_idl(self) -> Any:
