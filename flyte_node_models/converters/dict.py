@@ -117,24 +117,29 @@ _DATES: dict[int, str] = {}  # day ordinal -> "YYYY-MM-DD": timestamps of one ru
 _date_text = date.isoformat
 
 
+def _date_json(v: Any) -> str:
+    """The "YYYY-MM-DD" of a Timestamp, kept in ``_DATES`` for the next timestamps of the same day."""
+    if len(_DATES) > 4096:
+        _DATES.clear()
+    day = v.toordinal()
+    text = _DATES[day] = _date_text(v)  # years 1..9999 are exactly protobuf's range, 4 digits each
+    return text
+
+
 def _timestamp_json(v: Any, depth: int = 0) -> str:
     """As protobuf's Timestamp.ToJsonString: UTC, 'Z', and 0, 3, 6 or 9 fractional digits."""
-    day = v.toordinal()
-    text = _DATES.get(day)
-    if text is None:
-        if len(_DATES) > 4096:
-            _DATES.clear()
-        text = _DATES[day] = _date_text(v)  # years 1..9999 are exactly protobuf's range, 4 digits each
+    text = _DATES.get(v.toordinal()) or _date_json(v)
+    two = _TWO_DIGITS
+    three = _THREE_DIGITS  # digits by table: cheaper than a format spec
     us = v.microsecond
     ns = v._ns  # the Timestamp's nanoseconds below the microsecond
-    two = _TWO_DIGITS
     if ns:
-        return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}.{us:06d}{_THREE_DIGITS[ns]}Z"
+        return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}.{three[us // 1000]}{three[us % 1000]}{three[ns]}Z"
     if not us:
         return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}Z"
     if us % 1000:
-        return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}.{us:06d}Z"
-    return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}.{_THREE_DIGITS[us // 1000]}Z"
+        return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}.{three[us // 1000]}{three[us % 1000]}Z"
+    return f"{text}T{two[v.hour]}:{two[v.minute]}:{two[v.second]}.{three[us // 1000]}Z"
 
 
 def _duration_json(v: Any, depth: int = 0) -> str:
@@ -145,15 +150,16 @@ def _duration_json(v: Any, depth: int = 0) -> str:
     seconds = days * 86400 + v.seconds
     if seconds > DURATION_MAX_SECONDS:
         raise ConversionError(f"duration {v} is outside protobuf's range of ±{DURATION_MAX_SECONDS} seconds")
+    three = _THREE_DIGITS
     us = v.microseconds
     ns = v._ns  # the Duration's nanoseconds below the microsecond
     if ns:
-        return f"{seconds}.{us:06d}{_THREE_DIGITS[ns]}s"
+        return f"{seconds}.{three[us // 1000]}{three[us % 1000]}{three[ns]}s"
     if not us:
         return f"{seconds}s"
     if us % 1000:
-        return f"{seconds}.{us:06d}s"
-    return f"{seconds}.{_THREE_DIGITS[us // 1000]}s"
+        return f"{seconds}.{three[us // 1000]}{three[us % 1000]}s"
+    return f"{seconds}.{three[us // 1000]}s"
 
 
 def _negative_duration_json(v: Any) -> str:
@@ -357,13 +363,55 @@ def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tupl
             lines.append(f"{indent}    {d}[{key}] = d{n}")
         else:
             value = _write_expr(spec.value, hooks, v, child_depth) or v
-            if spec.shape == "optional":
+            if spec.shape == "optional" and spec.value.kind == "timestamp":
+                lines += [f"{indent}if {v} is not None:", *_inline_timestamp(v, f"{d}[{key}]", indent + "    ")]
+            elif spec.shape == "optional" and spec.value.kind == "duration":
+                lines += [f"{indent}if {v} is not None:", *_inline_duration(v, f"{d}[{key}]", value, indent + "    ")]
+            elif spec.shape == "optional":
                 lines.append(f"{indent}if {v} is not None: {d}[{key}] = {value}")
             elif spec.value.kind in ("double", "float"):
                 # -0.0 is falsy but not the default: protobuf writes it
                 lines.append(f"{indent}if {v} or COPYSIGN(1.0, {v}) < 0: {d}[{key}] = {value}")
             else:
                 lines.append(f"{indent}if {v}: {d}[{key}] = {value}")
+
+
+def _inline_timestamp(v: str, target: str, indent: str) -> list[str]:
+    """Lines putting the JSON of Timestamp ``v`` in ``target``: ``_timestamp_json`` without the call (the
+    commonest well-known value of a record, several to a record)."""
+    when = "{DATES.get(%s.toordinal()) or DATE(%s)}T{TWO[%s.hour]}:{TWO[%s.minute]}:{TWO[%s.second]}" % ((v,) * 5)
+    return [
+        f"{indent}us = {v}.microsecond",
+        f"{indent}ns = {v}._ns",
+        f"{indent}if ns:",
+        f'{indent}    {target} = f"{when}.{{THREE[us // 1000]}}{{THREE[us % 1000]}}{{THREE[ns]}}Z"',
+        f"{indent}elif not us:",
+        f'{indent}    {target} = f"{when}Z"',
+        f"{indent}elif us % 1000:",
+        f'{indent}    {target} = f"{when}.{{THREE[us // 1000]}}{{THREE[us % 1000]}}Z"',
+        f"{indent}else:",
+        f'{indent}    {target} = f"{when}.{{THREE[us // 1000]}}Z"',
+    ]
+
+
+def _inline_duration(v: str, target: str, call: str, indent: str) -> list[str]:
+    """Lines putting the JSON of Duration ``v`` in ``target``: ``_duration_json`` without the call when it
+    is not negative and in range, ``call`` otherwise."""
+    return [
+        f"{indent}if {v}.days >= 0 and (secs := {v}.days * 86400 + {v}.seconds) <= {DURATION_MAX_SECONDS}:",
+        f"{indent}    us = {v}.microseconds",
+        f"{indent}    ns = {v}._ns",
+        f"{indent}    if ns:",
+        f'{indent}        {target} = f"{{secs}}.{{THREE[us // 1000]}}{{THREE[us % 1000]}}{{THREE[ns]}}s"',
+        f"{indent}    elif not us:",
+        f'{indent}        {target} = f"{{secs}}s"',
+        f"{indent}    elif us % 1000:",
+        f'{indent}        {target} = f"{{secs}}.{{THREE[us // 1000]}}{{THREE[us % 1000]}}s"',
+        f"{indent}    else:",
+        f'{indent}        {target} = f"{{secs}}.{{THREE[us // 1000]}}s"',
+        f"{indent}else:",
+        f"{indent}    {target} = {call}",
+    ]
 
 
 def _container_expr(spec: FieldSpec, hooks: Hooks, v: str, depth: str) -> str:
@@ -563,6 +611,7 @@ _aware = datetime.fromisoformat  # reads 'Z', and any number of fraction digits 
 _naive = datetime.fromisoformat
 _new_datetime: Any = datetime.__new__  # also takes a datetime's pickled state (bytes) and a tzinfo
 _new_timedelta: Any = timedelta.__new__
+_NS_DIGITS = {text: i for i, text in enumerate(_THREE_DIGITS)}  # "007" -> 7: cheaper than int()
 
 
 def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
@@ -577,10 +626,19 @@ def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
         # all but the nanoseconds below the microsecond, and its pickled state makes the Timestamp without
         # reading its fields one by one.
         out = _new_datetime(Timestamp, _aware(v).__reduce__()[1][0], _UTC)
-        out._ns = int(v[26:-1].ljust(3, "0")) if len(v) > 27 else 0  # fraction digits 7..9
+        n = len(v)
+        if n == 30:  # 9 fraction digits, protobuf's form when there are nanoseconds
+            out._ns = _NS_DIGITS[v[26:29]]
+        else:
+            out._ns = _fraction_ns(v)
         return out
     except (ValueError, OverflowError) as e:
         raise ConversionError(f"{v!r} is not a valid timestamp: {e}") from None
+
+
+def _fraction_ns(v: str) -> int:
+    """The nanoseconds below the microsecond of "...:SS[.f]Z": fraction digits 7..9."""
+    return int(v[26:-1].ljust(3, "0")) if len(v) > 27 else 0
 
 
 def _timestamp_offset(v: str) -> Any:
@@ -633,6 +691,18 @@ def _timestamp_slow(v: str) -> Any:
 def _read_duration(v: Any, depth: int = 0, ignore: bool = False) -> Any:
     if depth > MAX_DEPTH:
         raise _too_deep()
+    if type(v) is str and v[-1:] == "s" and v.isascii():  # "600s", "2.5s": the pattern's work, by hand
+        whole, point, fraction = v[:-1].partition(".")
+        # fewer than 12 digits: below DURATION_MAX_SECONDS
+        if whole.isdigit() and len(whole) < 12 and (not point or (fraction.isdigit() and len(fraction) < 10)):
+            if point:
+                us, ns = divmod(int(fraction) * _SCALE[len(fraction)], 1000)
+                out = _new_timedelta(Duration, 0, int(whole), us)
+                out._ns = ns
+            else:
+                out = _new_timedelta(Duration, 0, int(whole))
+                out._ns = 0
+            return out
     if not isinstance(v, str):
         raise ConversionError(f"expected a duration string like \"1.5s\", got {_describe(v)}")
     try:
@@ -937,7 +1007,7 @@ def _make(cls: type[Entity], hooks: Hooks, o: str, indent: str) -> list[str]:
     return [
         *new_record(cls, hooks, o, indent),
         f"{indent}{n} = 0",
-        *(f"{indent}w{o[1:]}_{oneof} = None" for oneof in cls.ONEOFS),
+        *(f"{indent}w{o[1:]}_{oneof} = None" for oneof, members in cls.ONEOFS.items() if len(members) > 1),
     ]
 
 
@@ -961,7 +1031,7 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple
             f"{indent}if {v} is not None:",
             f"{indent}    {n} += 1",
         ]
-        if spec.oneof:
+        if spec.oneof and len(cls.ONEOFS[spec.oneof]) > 1:  # a one-member oneof is never given twice
             w = f"w{suffix}_{spec.oneof}"
             lines += [
                 f"{indent}    if {w} is not None:",
@@ -987,12 +1057,33 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple
                 f"{indent}        {v} = {hooks.name(child)}({v}, {child_depth}, ignore)",
             ]
         else:
-            lines.append(f"{indent}    {v} = {_read_expr(spec, hooks, v, child_depth)}")
+            read = _read_expr(spec, hooks, v, child_depth)
+            if spec.value.kind == "timestamp" and spec.shape == "optional":
+                lines += _inline_read_timestamp(v, read, f"depth <= {MAX_DEPTH - level - 1}", f"{indent}    ")
+            else:
+                lines.append(f"{indent}    {v} = {read}")
             if spec.value.kind == "enum" and spec.shape in ("single", "optional"):
                 lines += [f"{indent}    if {v} is SKIP:", f"{indent}        {v} = {default}"]
         if default != "None":
             lines += [f"{indent}else:", f"{indent}    {v} = {default}"]
         lines.append(f"{indent}{hooks.add(setters[spec.attr], 'set')}({o}, {v})")
+
+
+def _inline_read_timestamp(v: str, read: str, in_depth: str, indent: str) -> list[str]:
+    """Lines reading input ``v`` as a Timestamp: protobuf's own form inline, as ``_read_timestamp`` reads it
+    (the commonest well-known value, several to a record), anything else (or a bad date) by ``read``."""
+    return [
+        f"{indent}if type({v}) is str and {in_depth} and UTC_TIMESTAMP({v}) is not None:",
+        f"{indent}    try:",
+        f"{indent}        t = NEW_DATETIME(TIMESTAMP, AWARE({v}).__reduce__()[1][0], UTC)",
+        f"{indent}    except ValueError:  # not a date (Feb 30): the reader says so",
+        f"{indent}        t = {read}",
+        f"{indent}    else:",
+        f"{indent}        t._ns = NS_DIGITS[{v}[26:29]] if len({v}) == 30 else FRACTION_NS({v})",
+        f"{indent}    {v} = t",
+        f"{indent}else:",
+        f"{indent}    {v} = {read}",
+    ]
 
 
 def _object(d: Any, full_name: str) -> Any:
@@ -1038,9 +1129,12 @@ class DictConverter(cattrs.Converter):
         self.readers = Hooks(
             "from_dict", _generate_structure, SKIP=_SKIP, MAX_DEPTH=MAX_DEPTH,
             TOO_DEEP=_too_deep, OBJECT=_object, ONEOF=_oneof_conflict, NORMALIZE=_normalize,
+            UTC_TIMESTAMP=_UTC_TIMESTAMP, NEW_DATETIME=_new_datetime, TIMESTAMP=Timestamp, AWARE=_aware, UTC=_UTC,
+            NS_DIGITS=_NS_DIGITS, FRACTION_NS=_fraction_ns,
         )
         self.writers = Hooks("to_dict", _generate_unstructure, INF=_INF, COPYSIGN=math.copysign,
-                             MAX_DEPTH=MAX_DEPTH, AT_LIMIT=_at_limit)
+                             MAX_DEPTH=MAX_DEPTH, AT_LIMIT=_at_limit, DATES=_DATES, DATE=_date_json,
+                             TWO=_TWO_DIGITS, THREE=_THREE_DIGITS)
         # entity class -> its generated function: what the entity methods reach without cattrs' dispatch
         self._read_by_class: dict[type, Reader] = {}
         self._write_by_class: dict[type, Callable[[Any, int], Any]] = {}
