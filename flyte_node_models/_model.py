@@ -442,6 +442,9 @@ def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
             if spec.value.kind in ("double", "float") and spec.shape in ("single", "optional"):
                 # attrs compares fields with ==, and NaN != NaN; tuples and dicts compare the shared NAN by identity
                 a = a.evolve(eq_key=_float_key)
+            elif spec.value.kind in ("struct", "value", "list_value") and spec.shape in ("single", "optional"):
+                # in Python True == 1.0, but a JSON true is not the number 1: compare JSON values by kind too
+                a = a.evolve(eq_key=_json_key)
             out.append(a.evolve(converter=_attrs_converter(cls.__name__, spec)))
         cls.FIELDS = tuple(sorted(specs, key=lambda s: s.number))  # type: ignore[attr-defined]
         oneofs: dict[str, tuple[str, ...]] = {}
@@ -481,6 +484,20 @@ class _Lazy:
 
 def _float_key(v: float | None) -> float | str | None:
     return v if v == v else "NaN"
+
+
+_TRUE, _FALSE = object(), object()  # stand for JSON's true and false: no number equals them
+
+
+def _json_key(v: Any) -> Any:
+    """A JSON value as something that compares and hashes by value *and* kind (``True`` is not ``1.0``)."""
+    if type(v) is bool:
+        return _TRUE if v else _FALSE
+    if isinstance(v, dict):
+        return frozenset([(k, _json_key(x)) for k, x in v.items()])
+    if isinstance(v, tuple):
+        return tuple([_json_key(x) for x in v])
+    return v if v == v else "NaN"  # None, str, float
 
 
 def _default(spec: FieldSpec) -> Any:

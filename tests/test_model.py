@@ -268,3 +268,16 @@ def test_empty_literal_map_is_not_no_output_data() -> None:
     assert NodeExecutionClosure.from_flyte_idl(pb).output_data == LiteralMap()
     assert NodeExecutionClosure.from_flyte_idl(node_execution_pb2.NodeExecutionClosure()).output_data is None
     assert literals_pb2.LiteralMap() == pb.output_data
+
+
+def test_json_values_compare_by_kind_as_well_as_value() -> None:
+    # In Python True == 1.0; as JSON (and in protobuf's Value) they are a bool and a number.
+    from flyte_node_models.literals import Scalar
+
+    assert Scalar(generic={"a": True}) != Scalar(generic={"a": 1.0})
+    assert Scalar(generic={"a": [False]}) != Scalar(generic={"a": [0.0]})
+    assert Scalar(generic={"a": {"b": True}}) != Scalar(generic={"a": {"b": 1}})
+    same = Scalar(generic={"a": [1.0, {"b": True, "c": None}], "n": float("nan")})
+    again = Scalar.from_bytes(same.to_bytes())
+    assert same == again and hash(same) == hash(again)
+    assert Scalar(generic={"a": True}).to_bytes() != Scalar(generic={"a": 1.0}).to_bytes()
