@@ -81,12 +81,13 @@ def _double(v: float) -> float:
     return v if v == v else NAN
 
 
-def _leaf(read: Any) -> Any:
-    """A reader of a message with no messages inside (Timestamp, Duration, a wrapper) that checks its depth."""
-    def leaf(m: Any, d: int) -> Any:
+def _leaf(convert: Any) -> Any:
+    """A reader or writer of a message with no messages inside (Timestamp, Duration, a wrapper) that
+    takes the message's depth and checks it."""
+    def leaf(value: Any, d: int) -> Any:
         if d > MAX_DEPTH:
             raise too_deep()
-        return read(m)
+        return convert(value)
     return leaf
 
 
@@ -284,15 +285,6 @@ def _struct_fits(v: Any, d: int) -> bool:
     return d + (1 if v else 0) <= MAX_DEPTH and all(_struct_fits(x, d + 2) for x in v if isinstance(x, (dict, tuple)))
 
 
-def _checked(write: Any) -> Any:
-    """A writer of a message with no messages inside (Timestamp, Duration, a wrapper) that checks its depth."""
-    def leaf(v: Any, d: int) -> Any:
-        if d > MAX_DEPTH:
-            raise too_deep()
-        return write(v)
-    return leaf
-
-
 def _parts(v: Any) -> dict[str, int]:
     s, n = v.to_parts()
     return {"seconds": s, "nanos": n}
@@ -305,7 +297,7 @@ def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
     if kind == "message":
         return hooks.name(spec.entity)
     if kind in ("timestamp", "duration"):
-        return hooks.add(_checked(_parts), "parts")
+        return hooks.add(_leaf(_parts), "parts")
     if kind == "struct":
         return hooks.add(_struct_to_kwargs, "struct")
     if kind == "list_value":
@@ -313,7 +305,7 @@ def _writer(spec: ValueSpec, hooks: Hooks) -> str | None:
     if kind == "value":
         return hooks.add(_value_to_kwargs, "value")
     if kind == "wrapper":
-        return hooks.add(_checked(lambda v: {"value": v}), "wrap")
+        return hooks.add(_leaf(lambda v: {"value": v}), "wrap")
     return None
 
 
