@@ -287,7 +287,7 @@ def _field_converter(spec: FieldSpec) -> Callable[[Any], Any]:
         def mapping(v: Any) -> FrozenDict[Any, Any]:
             if not hasattr(v, "items"):
                 raise TypeError(f"expected a mapping, got {type(v).__name__}")
-            return FrozenDict({key(k): one(x) for k, x in v.items()})
+            return FrozenDict({key(k): one(x) for k, x in v.items()}) if v else EMPTY
         return mapping
     if spec.shape == "optional":
         return lambda v: None if v is None else one(v)

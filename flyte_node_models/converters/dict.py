@@ -38,7 +38,7 @@ from .._errors import ConversionError
 from .._model import Entity, FieldSpec, ValueSpec
 from ..wellknown import FrozenDict
 from ..wellknown.duration import MAX_SECONDS as DURATION_MAX_SECONDS
-from ..wellknown.duration import Duration, from_nanoseconds
+from ..wellknown.duration import NANOS, Duration, from_nanoseconds
 from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN, JsonValue, number
@@ -630,7 +630,7 @@ def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
         if n == 30:  # 9 fraction digits, protobuf's form when there are nanoseconds
             out._ns = _NS_DIGITS[v[26:29]]
         else:
-            out._ns = _fraction_ns(v)
+            out._ns = NANOS[_fraction_ns(v)]
         return out
     except (ValueError, OverflowError) as e:
         raise ConversionError(f"{v!r} is not a valid timestamp: {e}") from None
@@ -698,7 +698,7 @@ def _read_duration(v: Any, depth: int = 0, ignore: bool = False) -> Any:
             if point:
                 us, ns = divmod(int(fraction) * _SCALE[len(fraction)], 1000)
                 out = _new_timedelta(Duration, 0, int(whole), us)
-                out._ns = ns
+                out._ns = NANOS[ns]
             else:
                 out = _new_timedelta(Duration, 0, int(whole))
                 out._ns = 0
@@ -718,7 +718,7 @@ def _read_duration(v: Any, depth: int = 0, ignore: bool = False) -> Any:
             return from_nanoseconds(-(seconds * 1_000_000_000 + nanos))
         us, ns = divmod(nanos, 1000)
         out = _new_timedelta(Duration, 0, seconds, us)  # what from_nanoseconds makes, with less arithmetic
-        out._ns = ns
+        out._ns = NANOS[ns]
         return out
     except (ValueError, OverflowError) as e:
         raise ConversionError(f"{v!r} is not a valid duration: {e}") from None
@@ -772,7 +772,7 @@ def _read_struct(v: Any, depth: int, ignore: bool = False) -> FrozenDict[str, Js
             out[k if type(k) is str and k.isascii() else _read_key(k)] = _read_value(x, depth)
     except (ConversionError, *BAD_VALUE) as e:
         raise _at(e, f"[{k!r}]") from None
-    return FrozenDict(out)
+    return FrozenDict(out) if out else EMPTY
 
 
 def _read_list(v: Any, depth: int, ignore: bool = False) -> tuple[JsonValue, ...]:
@@ -852,7 +852,7 @@ def _string_map(v: Any, depth: int, ignore: bool) -> FrozenDict[str, str]:
             if type(k) is not str or type(x) is not str or not k.isascii() or not x.isascii():
                 break
         else:
-            return FrozenDict(v)
+            return FrozenDict(v) if v else EMPTY
     return _map(None, _read_string, False, v, depth, ignore)
 
 
@@ -884,7 +884,7 @@ def _map(key: KeyReader | None, read: Reader, nullable: bool, v: Any, depth: int
         raise _at(e, where) from None
     if ignore and any(x is _SKIP for x in out.values()):
         return FrozenDict({k: x for k, x in out.items() if x is not _SKIP})
-    return FrozenDict(out)
+    return FrozenDict(out) if out else EMPTY
 
 
 def _map_key_reader(spec: ValueSpec) -> KeyReader:
@@ -1079,7 +1079,7 @@ def _inline_read_timestamp(v: str, read: str, in_depth: str, indent: str) -> lis
         f"{indent}    except ValueError:  # not a date (Feb 30): the reader says so",
         f"{indent}        t = {read}",
         f"{indent}    else:",
-        f"{indent}        t._ns = NS_DIGITS[{v}[26:29]] if len({v}) == 30 else FRACTION_NS({v})",
+        f"{indent}        t._ns = NS_DIGITS[{v}[26:29]] if len({v}) == 30 else NANOS[FRACTION_NS({v})]",
         f"{indent}    {v} = t",
         f"{indent}else:",
         f"{indent}    {v} = {read}",
@@ -1130,7 +1130,7 @@ class DictConverter(cattrs.Converter):
             "from_dict", _generate_structure, SKIP=_SKIP, MAX_DEPTH=MAX_DEPTH,
             TOO_DEEP=_too_deep, OBJECT=_object, ONEOF=_oneof_conflict, NORMALIZE=_normalize,
             UTC_TIMESTAMP=_UTC_TIMESTAMP, NEW_DATETIME=_new_datetime, TIMESTAMP=Timestamp, AWARE=_aware, UTC=_UTC,
-            NS_DIGITS=_NS_DIGITS, FRACTION_NS=_fraction_ns,
+            NS_DIGITS=_NS_DIGITS, FRACTION_NS=_fraction_ns, NANOS=NANOS,
         )
         self.writers = Hooks("to_dict", _generate_unstructure, INF=_INF, COPYSIGN=math.copysign,
                              MAX_DEPTH=MAX_DEPTH, AT_LIMIT=_at_limit, DATES=_DATES, DATE=_date_json,

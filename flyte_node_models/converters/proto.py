@@ -18,6 +18,7 @@ from .._errors import ConversionError
 from .._model import Entity, FieldSpec, ValueSpec
 from ..wellknown import FrozenDict
 from ..wellknown.duration import from_parts as duration
+from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN
 from ..wellknown.timestamp import from_parts as timestamp
 from ._codegen import Hooks, convert_each, convert_items, new_record, slot_setters
@@ -65,6 +66,8 @@ def _value_from_pb(m: Any, d: int) -> Any:
 def _struct_from_pb(m: Any, d: int) -> FrozenDict[str, Any]:
     if d > MAX_DEPTH:
         raise too_deep()
+    if not m.fields:
+        return EMPTY
     return FrozenDict(convert_items(_same, lambda v: _value_from_pb(v, d + 2), m.fields))  # + its map entry
 
 
@@ -169,7 +172,9 @@ def _sequence(fn: Any, items: Any, d: int | None) -> tuple[Any, ...]:
 
 def _mapping(fn: Any, key: Any, items: Any, entry_depth: int, nesting: bool) -> FrozenDict[Any, Any]:
     """A map field's FrozenDict; its entries are messages at ``entry_depth``, its values one deeper."""
-    if entry_depth > MAX_DEPTH and len(items):
+    if not items:
+        return EMPTY  # one empty map for all records
+    if entry_depth > MAX_DEPTH:
         raise too_deep()
     if fn is None and key is None:
         return FrozenDict(items)

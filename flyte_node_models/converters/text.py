@@ -739,7 +739,8 @@ def _read_struct_entry(t: list[str], i: int, depth: int) -> tuple[tuple[str, Any
 
 def _read_struct(t: list[str], i: int, depth: int) -> tuple[FrozenDict[str, Any], int]:
     found, end = _body(t, i, depth, "google.protobuf.Struct", _STRUCT_SLOTS)
-    return FrozenDict(found.get("fields", ())), end
+    fields = found.get("fields")
+    return (FrozenDict(fields) if fields else EMPTY), end
 
 
 def _read_list(t: list[str], i: int, depth: int) -> tuple[tuple[Any, ...], int]:

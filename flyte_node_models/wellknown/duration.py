@@ -7,6 +7,9 @@ from typing import Any
 
 MAX_SECONDS = 315_576_000_000  # protobuf's limit: about 10,000 years
 _new = timedelta.__new__
+#: The nanoseconds below a microsecond (0-999) that Timestamps and Durations hold: shared ints, so that a
+#: value's nanoseconds cost its slot only.
+NANOS = tuple(range(1000))
 
 
 def total_nanoseconds(value: timedelta) -> int:
@@ -22,9 +25,8 @@ class Duration(timedelta):
     whose ``nanosecond`` is 0 equals the plain ``timedelta`` of the same length.
     """
 
-    __slots__ = ("_ns", "_parts")
+    __slots__ = ("_ns",)
     _ns: int
-    _parts: tuple[int, int]  # (seconds, nanos), kept when made from them: writing a record reads it back
 
     def __new__(cls, *args: Any, nanoseconds: int = 0, **kwargs: Any) -> Duration:
         base = timedelta(*args, **kwargs)
@@ -52,13 +54,11 @@ class Duration(timedelta):
 
     def to_parts(self) -> tuple[int, int]:
         """``(seconds, nanos)`` as the protobuf message has them: both truncated toward zero, same sign."""
-        try:
-            return self._parts
-        except AttributeError:
-            total = total_nanoseconds(self)
-            seconds, nanos = divmod(abs(total), 1_000_000_000)
-            self._parts = (-seconds, -nanos) if total < 0 else (seconds, nanos)
-            return self._parts
+        seconds = self.days * 86400 + self.seconds
+        nanos = self.microseconds * 1000 + self._ns
+        if seconds < 0 < nanos:  # timedelta counts its parts forward from a negative day; protobuf toward zero
+            return seconds + 1, nanos - 1_000_000_000
+        return seconds, nanos
 
     def __repr__(self) -> str:
         r = timedelta.__repr__(self)
@@ -123,7 +123,7 @@ class Duration(timedelta):
 def from_nanoseconds(total: int) -> Duration:
     us, ns = divmod(total, 1000)
     out: Duration = _new(Duration, 0, 0, us)
-    out._ns = ns
+    out._ns = NANOS[ns]
     return out
 
 
@@ -137,6 +137,5 @@ def from_parts(seconds: int, nanos: int) -> Duration:
         raise ValueError(f"duration seconds {seconds} and nanos {nanos} have different signs")
     # seconds are whole microseconds: nanos alone split into microseconds and the nanoseconds below them
     out: Duration = _new(Duration, 0, seconds, nanos // 1000)
-    out._ns = nanos % 1000
-    out._parts = (seconds, nanos)
+    out._ns = NANOS[nanos % 1000]
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from .duration import Duration, total_nanoseconds
+from .duration import NANOS, Duration, total_nanoseconds
 
 MIN_SECONDS = -62_135_596_800  # 0001-01-01T00:00:00Z
 MAX_SECONDS = 253_402_300_799  # 9999-12-31T23:59:59Z
@@ -22,15 +22,14 @@ class Timestamp(datetime):
     whose ``nanosecond`` is 0 equals the plain ``datetime`` of the same instant.
     """
 
-    __slots__ = ("_ns", "_parts")
+    __slots__ = ("_ns",)  # one slot and a shared int: a record's timestamps are most of its memory
     _ns: int
-    _parts: tuple[int, int]  # (seconds, nanos), kept when made from them: writing a record reads it back
 
     def __new__(cls, *args: Any, nanosecond: int = 0, **kwargs: Any) -> Timestamp:
         if not 0 <= nanosecond < 1000:
             raise ValueError(f"nanosecond must be in 0..999, not {nanosecond}")
         self = _new(cls, *args, **kwargs)
-        self._ns = nanosecond
+        self._ns = NANOS[nanosecond]
         return self
 
     @property
@@ -55,12 +54,8 @@ class Timestamp(datetime):
 
     def to_parts(self) -> tuple[int, int]:
         """``(seconds, nanos)`` since the Unix epoch: the protobuf message's two fields."""
-        try:
-            return self._parts
-        except AttributeError:
-            d = datetime.__sub__(self, _EPOCH)
-            self._parts = (d.days * 86400 + d.seconds, d.microseconds * 1000 + self._ns)
-            return self._parts
+        d = datetime.__sub__(self, _EPOCH)
+        return d.days * 86400 + d.seconds, d.microseconds * 1000 + self._ns
 
     def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
         """As ``datetime.isoformat``; ``"auto"`` shows nanoseconds when there are some, ``"nanoseconds"`` always."""
@@ -115,7 +110,7 @@ class Timestamp(datetime):
             return NotImplemented
         us, ns = divmod(self._ns + total_nanoseconds(other), 1000)
         out: Timestamp = datetime.__add__(self.replace(), timedelta(microseconds=us))
-        out._ns = ns
+        out._ns = NANOS[ns]
         return out
 
     __radd__ = __add__
@@ -150,8 +145,7 @@ def from_parts(seconds: int, nanos: int) -> Timestamp:
     # the Timestamp: cheaper than reading its seven fields and passing them to the constructor.
     naive = _PLAIN_EPOCH + _ONE_US * (seconds * 1_000_000 + nanos // 1000)
     out: Timestamp = _new_from_state(Timestamp, _reduce(naive)[1][0], UTC)
-    out._ns = nanos % 1000
-    out._parts = (seconds, nanos)
+    out._ns = NANOS[nanos % 1000]
     return out
 
 
