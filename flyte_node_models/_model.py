@@ -462,6 +462,8 @@ def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
         # faster than a cache is filled (and are smaller without it).
         flat = all(fd.message_type is None and not fd.is_repeated for fd in descriptor.fields)
         made = attrs.frozen(cls, cache_hash=not flat, weakref_slot=False, field_transformer=transform)
+        if not flat:
+            made.__hash__ = _cached_hash(made)  # type: ignore[method-assign,assignment]
         _BY_NAME[descriptor.full_name] = made
         _EMPTY[made] = _Lazy(made)
         return made
@@ -480,6 +482,45 @@ class _Lazy:
         return bool(empty == other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _cached_hash(cls: type) -> Callable[[Any], int]:
+    """A ``__hash__`` for ``cls`` that keeps its hash in attrs' cache slot as a plain int (attrs wraps it
+    in an int subclass, which costs more to make than most of the hash), and hashes a Timestamp field by
+    its UTC date and time and its nanoseconds (``datetime.__hash__`` works out a UTC offset first)."""
+    terms = []
+    for a in attrs.fields(cls):
+        spec = next(s for s in cls.FIELDS if s.attr == a.name)  # type: ignore[attr-defined]
+        if spec.value.kind == "timestamp" and spec.shape != "repeated":
+            terms.append(f"TS_KEY(self.{a.name})")
+        elif a.eq_key is not None:
+            terms.append(f"KEY_{a.name}(self.{a.name})")
+        else:
+            terms.append(f"self.{a.name}")
+    source = (
+        "def __hash__(self):\n"
+        "    h = self._attrs_cached_hash\n"
+        "    if h is None:\n"
+        f"        h = hash((SALT, {', '.join(terms)}))\n"
+        "        SET(self, h)\n"
+        "    return h\n"
+    )
+    namespace: dict[str, Any] = {
+        "SALT": hash(f"{cls.__module__}.{cls.__qualname__}"), "TS_KEY": _timestamp_key,
+        "SET": cls.__dict__["_attrs_cached_hash"].__set__,
+        **{f"KEY_{a.name}": a.eq_key for a in attrs.fields(cls) if a.eq_key is not None},
+    }
+    exec(compile(source, f"<hash {cls.__module__}.{cls.__qualname__}>", "exec"), namespace)  # noqa: S102
+    return namespace["__hash__"]  # type: ignore[no-any-return]
+
+
+_REDUCE = datetime.__reduce__  # (class, (state, tzinfo)); the state bytes hold the date and time, not fold
+
+
+def _timestamp_key(v: Timestamp | None) -> Any:
+    """What a record hashes for a Timestamp field: equal Timestamps in a record are the same UTC date and
+    time (the converters put them in UTC) with the same nanoseconds."""
+    return None if v is None else (_REDUCE(v)[1][0], v._ns)
 
 
 def _float_key(v: float | None) -> float | str | None:

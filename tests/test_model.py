@@ -189,6 +189,24 @@ def test_times_are_normalized_to_utc_timestamps_and_durations() -> None:
     assert type(closure.duration) is Duration and closure.duration == timedelta(hours=1)
 
 
+def test_records_with_equal_times_hash_alike_however_the_times_were_given() -> None:
+    cest = timezone(timedelta(hours=2))
+    instant = Timestamp(2024, 5, 17, 9, 30, 1, 5, UTC, nanosecond=7)
+    given_ways = [
+        NodeExecutionClosure(started_at=instant),
+        NodeExecutionClosure(started_at=Timestamp(2024, 5, 17, 11, 30, 1, 5, cest, nanosecond=7)),
+        NodeExecutionClosure(started_at=instant.replace(fold=1)),
+        NodeExecutionClosure.from_dict({"startedAt": "2024-05-17T11:30:01.000005007+02:00"}),
+        NodeExecutionClosure.from_text("started_at { seconds: 1715938201 nanos: 5007 }"),
+    ]
+    assert all(c == given_ways[0] for c in given_ways)
+    assert len({hash(c) for c in given_ways}) == 1
+    assert type(hash(given_ways[0])) is int
+    # the nanoseconds and the date both count
+    assert NodeExecutionClosure(started_at=instant.replace(nanosecond=8)) not in set(given_ways)
+    assert NodeExecutionClosure(started_at=instant.replace(day=18)) not in set(given_ways)
+
+
 def test_enums_accept_members_numbers_and_names() -> None:
     assert TaskNodeMetadata(2).cache_status is CatalogCacheStatus.CACHE_HIT
     assert TaskNodeMetadata("CACHE_HIT").cache_status is CatalogCacheStatus.CACHE_HIT

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import pickle
 from datetime import datetime, timedelta, timezone
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -127,6 +128,17 @@ def test_timestamp_pickles_and_copies_with_its_nanoseconds(p: Any) -> None:
         assert again.to_parts() == t.to_parts() and again == t and hash(again) == hash(t)
 
 
+@given(timestamps(), st.integers(0, 999))
+def test_timestamp_replace_keeps_or_sets_nanoseconds(p: Any, ns: int) -> None:
+    t = ts_of(p)
+    for same in (t.replace(), t.replace(fold=1), t.replace(tzinfo=UTC)):
+        assert type(same) is Timestamp and same == t and same.nanosecond == t.nanosecond
+    assert t.replace(nanosecond=ns).nanosecond == ns
+    assert t.replace(nanosecond=ns).replace(nanosecond=t.nanosecond) == t
+    with pytest.raises(ValueError, match="nanosecond"):
+        t.replace(nanosecond=1000)
+
+
 def test_timestamp_text_shows_nanoseconds() -> None:
     t = Timestamp.from_parts(1_715_938_201, 123_456_789)
     assert t.isoformat() == "2024-05-17T09:30:01.123456789+00:00"
@@ -188,6 +200,23 @@ def test_duration_arithmetic_and_order_follow_nanoseconds(a: Any, b: Any) -> Non
     assert type(x + y) is Duration and type(x - y) is Duration
     if x == y:
         assert hash(x) == hash(y)
+
+
+@given(durations(), durations(), st.integers(-1000, 1000))
+def test_duration_scaling_and_division_keep_nanoseconds(a: Any, b: Any, k: int) -> None:
+    x, y = dur_of(a), dur_of(b)
+    na, nb = total(a), total(b)
+    assume(abs(na * k) <= DURATION_MAX * NS)
+    assert type(x * k) is Duration and (x * k).total_nanoseconds() == na * k == (k * x).total_nanoseconds()
+    assert (x * 0.5).total_nanoseconds() == round(Fraction(na, 2))  # to the nanosecond, half to even
+    assert +x is x
+    if k:
+        assert (x // k).total_nanoseconds() == na // k
+    if nb:
+        assert x // y == na // nb and x / y == na / nb
+        q, r = divmod(x, y)
+        assert (q, r.total_nanoseconds()) == divmod(na, nb) and (x % y).total_nanoseconds() == na % nb
+        assert type(r) is Duration
 
 
 @given(durations())

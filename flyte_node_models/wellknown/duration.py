@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from fractions import Fraction
 from typing import Any
 
 MAX_SECONDS = 315_576_000_000  # protobuf's limit: about 10,000 years
@@ -101,6 +102,43 @@ class Duration(timedelta):
 
     def __abs__(self) -> Duration:
         return from_nanoseconds(abs(total_nanoseconds(self)))
+
+    def __pos__(self) -> Duration:
+        return self
+
+    def __mul__(self, other: Any) -> Any:
+        if isinstance(other, int):
+            return from_nanoseconds(total_nanoseconds(self) * other)
+        if isinstance(other, float):  # rounded to the nanosecond, half to even, as timedelta rounds microseconds
+            return from_nanoseconds(round(total_nanoseconds(self) * Fraction(other)))
+        return NotImplemented
+
+    __rmul__ = __mul__
+
+    def __floordiv__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return total_nanoseconds(self) // total_nanoseconds(other)
+        if isinstance(other, int):
+            return from_nanoseconds(total_nanoseconds(self) // other)
+        return NotImplemented
+
+    def __truediv__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return total_nanoseconds(self) / total_nanoseconds(other)
+        if isinstance(other, (int, float)):
+            return from_nanoseconds(round(Fraction(total_nanoseconds(self)) / Fraction(other)))
+        return NotImplemented
+
+    def __mod__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            return from_nanoseconds(total_nanoseconds(self) % total_nanoseconds(other))
+        return NotImplemented
+
+    def __divmod__(self, other: Any) -> Any:
+        if isinstance(other, timedelta):
+            q, r = divmod(total_nanoseconds(self), total_nanoseconds(other))
+            return q, from_nanoseconds(r)
+        return NotImplemented
 
     def __add__(self, other: Any) -> Any:
         if isinstance(other, timedelta):

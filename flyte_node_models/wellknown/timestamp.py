@@ -57,6 +57,14 @@ class Timestamp(datetime):
         d = datetime.__sub__(self, _EPOCH)
         return d.days * 86400 + d.seconds, d.microseconds * 1000 + self._ns
 
+    def replace(self, *args: Any, nanosecond: int | None = None, **kwargs: Any) -> Timestamp:
+        """As ``datetime.replace``, keeping the nanoseconds unless ``nanosecond`` is given."""
+        if nanosecond is not None and not 0 <= nanosecond < 1000:
+            raise ValueError(f"nanosecond must be in 0..999, not {nanosecond}")
+        out: Timestamp = datetime.replace(self, *args, **kwargs)  # made in C: no __new__, no nanoseconds yet
+        out._ns = self._ns if nanosecond is None else NANOS[nanosecond]
+        return out
+
     def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
         """As ``datetime.isoformat``; ``"auto"`` shows nanoseconds when there are some, ``"nanoseconds"`` always."""
         if timespec == "nanoseconds" or (timespec == "auto" and self._ns):
