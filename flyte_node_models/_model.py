@@ -8,6 +8,7 @@ everything else — validators, normalizing converters, the per-field facts the 
 from __future__ import annotations
 
 import enum
+import linecache
 import struct
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -462,8 +463,7 @@ def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
         # faster than a cache is filled (and are smaller without it).
         flat = all(fd.message_type is None and not fd.is_repeated for fd in descriptor.fields)
         made = attrs.frozen(cls, cache_hash=not flat, weakref_slot=False, field_transformer=transform)
-        if not flat:
-            made.__hash__ = _cached_hash(made)  # type: ignore[method-assign,assignment]
+        _HASHES.install(made, flat)
         _BY_NAME[descriptor.full_name] = made
         _EMPTY[made] = _Lazy(made)
         return made
@@ -484,43 +484,70 @@ class _Lazy:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _cached_hash(cls: type) -> Callable[[Any], int]:
-    """A ``__hash__`` for ``cls`` that keeps its hash in attrs' cache slot as a plain int (attrs wraps it
-    in an int subclass, which costs more to make than most of the hash), and hashes a Timestamp field by
-    its UTC date and time and its nanoseconds (``datetime.__hash__`` works out a UTC offset first)."""
-    terms = []
-    for a in attrs.fields(cls):
-        spec = next(s for s in cls.FIELDS if s.attr == a.name)  # type: ignore[attr-defined]
-        if spec.value.kind == "timestamp" and spec.shape != "repeated":
-            terms.append(f"TS_KEY(self.{a.name})")
-        elif a.eq_key is not None:
-            terms.append(f"KEY_{a.name}(self.{a.name})")
-        else:
-            terms.append(f"self.{a.name}")
-    source = (
-        "def __hash__(self):\n"
-        "    h = self._attrs_cached_hash\n"
-        "    if h is None:\n"
-        f"        h = hash((SALT, {', '.join(terms)}))\n"
-        "        SET(self, h)\n"
-        "    return h\n"
-    )
-    namespace: dict[str, Any] = {
-        "SALT": hash(f"{cls.__module__}.{cls.__qualname__}"), "TS_KEY": _timestamp_key,
-        "SET": cls.__dict__["_attrs_cached_hash"].__set__,
-        **{f"KEY_{a.name}": a.eq_key for a in attrs.fields(cls) if a.eq_key is not None},
-    }
-    exec(compile(source, f"<hash {cls.__module__}.{cls.__qualname__}>", "exec"), namespace)  # noqa: S102
-    return namespace["__hash__"]  # type: ignore[no-any-return]
+class _Hashes:
+    """The ``__hash__`` of every record class, in one namespace where each calls its children's directly.
+
+    A record that holds messages keeps its hash in attrs' cache slot as a plain int (attrs wraps it in an
+    int subclass, which costs more to make than most of the hash). Its hash calls its child records'
+    ``__hash__`` functions by name, Python to Python, rather than letting ``hash()`` of a tuple find them
+    through the type, and hashes a Timestamp field by its UTC date and time and nanoseconds
+    (``datetime.__hash__`` works out a UTC offset first). A class's function is generated on its first
+    hash, when the classes of its fields all exist."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {"REDUCE": _REDUCE}
+        self.names: dict[type, str] = {}
+
+    def install(self, cls: type, flat: bool) -> None:
+        name = self.names[cls] = f"H{len(self.names)}_{cls.__name__}"
+        if flat:  # attrs' own: a hash of its few scalars
+            self.namespace[name] = cls.__hash__
+            return
+
+        def first_hash(record: Any) -> int:
+            made = self.generate(cls)
+            return made(record)
+
+        self.namespace[name] = cls.__hash__ = first_hash  # type: ignore[method-assign,assignment]
+
+    def generate(self, cls: type) -> Callable[[Any], int]:
+        name = self.names[cls]
+        terms = []
+        for a in attrs.fields(cls):
+            spec = next(s for s in cls.FIELDS if s.attr == a.name)  # type: ignore[attr-defined]
+            kind, child = spec.value.kind, self.names.get(spec.value.entity) if spec.value.kind == "message" else None
+            if a.eq_key is not None:
+                self.namespace[f"{name}_{a.name}_key"] = a.eq_key
+                terms.append(f"(None if (v := self.{a.name}) is None else {name}_{a.name}_key(v))")
+            elif spec.shape == "repeated" or spec.shape == "map":
+                terms.append(f"self.{a.name}")
+            elif kind == "timestamp":
+                # as the record holds them, equal Timestamps are the same UTC date and time (in their pickled
+                # state, which leaves out fold) with the same nanoseconds
+                terms.append(f"(None if (v := self.{a.name}) is None else (REDUCE(v)[1][0], v._ns))")
+            elif child:
+                terms.append(f"(None if (v := self.{a.name}) is None else {child}(v))")
+            else:
+                terms.append(f"self.{a.name}")
+        source = (
+            f"def {name}(self):\n"
+            "    h = self._attrs_cached_hash\n"
+            "    if h is None:\n"
+            f"        h = hash(({hash(name)}, {', '.join(terms)}))\n"
+            f"        {name}_set(self, h)\n"
+            "    return h\n"
+        )
+        self.namespace[f"{name}_set"] = cls.__dict__["_attrs_cached_hash"].__set__
+        filename = f"<hash {cls.__module__}.{cls.__qualname__}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - our own generated code
+        made: Callable[[Any], int] = self.namespace[name]
+        cls.__hash__ = made  # type: ignore[assignment]
+        return made
 
 
-_REDUCE = datetime.__reduce__  # (class, (state, tzinfo)); the state bytes hold the date and time, not fold
-
-
-def _timestamp_key(v: Timestamp | None) -> Any:
-    """What a record hashes for a Timestamp field: equal Timestamps in a record are the same UTC date and
-    time (the converters put them in UTC) with the same nanoseconds."""
-    return None if v is None else (_REDUCE(v)[1][0], v._ns)
+_REDUCE = datetime.__reduce__  # (class, (state, tzinfo)); the state bytes hold the date and time
+_HASHES = _Hashes()
 
 
 def _float_key(v: float | None) -> float | str | None:

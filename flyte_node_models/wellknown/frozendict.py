@@ -19,14 +19,11 @@ class FrozenDict(dict[K, V]):
     every mutating method raises ``TypeError``.
     """
 
-    __slots__ = ("_hash",)
+    __slots__ = ()
 
     def __hash__(self) -> int:  # type: ignore[override]
-        try:
-            return self._hash
-        except AttributeError:
-            self._hash: int = hash(frozenset(self.items()))
-            return self._hash
+        # not cached, as a tuple's is not: records cache theirs, and a cache would cost a slot in every map
+        return hash(frozenset(self.items()))
 
     def __repr__(self) -> str:
         return f"FrozenDict({dict.__repr__(self)})"
