@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 from typing import Any
 
@@ -10,12 +11,12 @@ import fixtures
 import pytest
 from flyteidl.admin import node_execution_pb2
 from flyteidl.core import execution_pb2, identifier_pb2, literals_pb2
-from google.protobuf import duration_pb2, struct_pb2, timestamp_pb2
+from google.protobuf import duration_pb2, json_format, struct_pb2, text_format, timestamp_pb2
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import ENTITY_CLASSES, FOUNDATION_CLASSES, class_id, messages
 
-from flyte_node_models import ConversionError, Entity
+from flyte_node_models import ConversionError, Entity, model_for
 from flyte_node_models.node_execution import (
     NodeExecution,
     NodeExecutionClosure,
@@ -68,6 +69,50 @@ def test_value_equality_hash_and_pickle(cls: type[Entity], data: st.DataObject) 
     assert copy == one
     assert hash(copy) == hash(one)
     assert copy.to_bytes() == one.to_bytes()
+
+
+def records_within(x: Any) -> list[Any]:
+    """``x`` and every record it holds, however deep."""
+    if isinstance(x, Entity):
+        return [x, *(r for a in attrs.fields(type(x)) for r in records_within(getattr(x, a.name)))]
+    if isinstance(x, tuple):
+        return [r for v in x for r in records_within(v)]
+    if isinstance(x, dict):
+        return [r for v in x.values() for r in records_within(v)]
+    return []
+
+
+@every_entity
+@given(data=st.data())
+def test_every_reader_gives_finished_frozen_records_all_the_way_down(cls: type[Entity], data: st.DataObject) -> None:
+    # readers fill large records as an unfrozen twin class and then give them their class
+    p = data.draw(messages(cls))
+    read = [cls.from_flyte_idl(p), cls.from_text(text_format.MessageToString(p))]
+    try:
+        read.append(cls.from_dict(json_format.MessageToDict(p)))
+    except json_format.SerializeToJsonError:  # a NaN in a Struct has no JSON form
+        pass
+    for record in read:
+        for r in records_within(record):
+            assert type(r) is model_for(r.PROTO), type(r)
+            fields = attrs.fields(type(r))
+            if fields:
+                with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                    setattr(r, fields[0].name, getattr(r, fields[0].name))
+
+
+def test_a_failed_read_leaves_no_half_filled_record() -> None:
+    def filling() -> list[Any]:
+        gc.collect()
+        return [o for o in gc.get_objects() if type(o).__name__.endswith("Filling")]
+
+    assert filling() == []
+    bad = {"closure": {"phase": "SUCCEEDED", "startedAt": "2024-02-30T00:00:00Z"}}
+    with pytest.raises(ConversionError, match="closure.startedAt"):
+        NodeExecution.from_dict(bad)
+    with pytest.raises(ConversionError, match="closure.phase"):
+        NodeExecution.from_text('closure { deck_uri: "x" phase: NOT_A_PHASE }')
+    assert filling() == []
 
 
 @every_entity

@@ -58,24 +58,67 @@ class Hooks:
 
 
 def slot_setters(cls: type) -> dict[str, Any]:
-    """Setters that bypass the frozen ``__setattr__``: how generated code fills a new record."""
+    """Setters that bypass the frozen ``__setattr__``: how generated code fills a small record."""
     return {a.name: cls.__dict__[a.name].__set__ for a in attrs.fields(cls)}
 
 
-def new_record(cls: type, hooks: Hooks, o: str = "o", indent: str = "    ") -> list[str]:
-    """Source lines that make an empty record ``o`` of ``cls``, to be filled through its slot setters."""
-    lines = [f"{indent}{o} = {hooks.add(object.__new__, 'new')}({hooks.add(cls, 'cls')})"]
-    cache = cls.__dict__.get("_attrs_cached_hash")  # attrs' hash cache slot, on records that cache their hash
-    if cache is not None:
-        lines.append(f"{indent}{hooks.add(cache.__set__, 'set')}({o}, None)")
-    return lines
+#: From this many slots up, a record is filled as its unfrozen twin and then given its class: a slot
+#: store on the twin is a plain ``o.x = v`` (a few ns, where a setter call costs some 40), and the class
+#: change costs about two setter calls.
+_TWIN_FROM = 3
+_twins: dict[type, type | None] = {}
 
 
-def builder(cls: type, hooks: Hooks) -> tuple[str, list[str]]:
-    """Source lines that make an empty record ``o`` of ``cls`` to be filled by ``set(o, value)`` calls,
-    and the setter name of each attribute (in ``attrs.fields`` order)."""
-    setters = slot_setters(cls)
-    return "\n".join(new_record(cls, hooks)), [hooks.add(setters[a.name], "set") for a in attrs.fields(cls)]
+def twin(cls: type) -> type | None:
+    """A class with ``cls``'s slots and base and nothing else (no frozen ``__setattr__``), whose instances
+    may become ``cls`` instances by ``__class__`` assignment; None when ``cls`` is too small to gain."""
+    try:
+        return _twins[cls]
+    except KeyError:
+        pass
+    made: type | None = None
+    slots = cls.__dict__.get("__slots__", ())
+    if len(slots) >= _TWIN_FROM:
+        made = type(f"{cls.__name__}Filling", cls.__bases__, {"__slots__": slots, "__module__": cls.__module__})
+        try:
+            probe: Any = object.__new__(made)
+            probe.__class__ = cls
+        except TypeError:  # a layout CPython will not swap (a __weakref__ slot): fill it by setters
+            made = None
+    _twins[cls] = made
+    return made
+
+
+class RecordCode:
+    """The source that makes an empty record ``o`` of a class, sets its fields, and finishes it: through
+    its twin (see :func:`twin`) when it has one, or through slot setters on the record itself. Until
+    :meth:`finish` runs ``o`` is no record of ``cls``: a failure on the way leaves nothing behind."""
+
+    def __init__(self, cls: type, hooks: Hooks) -> None:
+        self.cls, self.hooks = cls, hooks
+        self.twin = twin(cls)
+        self._setters: dict[str, str] = {}
+        self._cached_hash = "_attrs_cached_hash" in cls.__dict__  # attrs' hash cache slot: starts as None
+
+    def new(self, o: str = "o", indent: str = "    ") -> list[str]:
+        made = self.hooks.add(self.twin or self.cls, "cls")
+        lines = [f"{indent}{o} = {self.hooks.add(object.__new__, 'new')}({made})"]
+        if self._cached_hash:
+            lines.append(f"{indent}{self.set(o, '_attrs_cached_hash', 'None')}")
+        return lines
+
+    def set(self, o: str, attr: str, value: str) -> str:
+        """A statement setting field ``attr`` of ``o`` to ``value``."""
+        if self.twin is not None:
+            return f"{o}.{attr} = {value}"
+        setter = self._setters.get(attr)
+        if setter is None:
+            setter = self._setters[attr] = self.hooks.add(self.cls.__dict__[attr].__set__, "set")
+        return f"{setter}({o}, {value})"
+
+    def finish(self, o: str = "o", indent: str = "    ") -> list[str]:
+        """Lines making ``o``, its fields all set, a record of the class."""
+        return [f"{indent}{o}.__class__ = {self.hooks.add(self.cls, 'cls')}"] if self.twin is not None else []
 
 
 def convert_each(convert: Callable[[Any], Any], items: Any) -> list[Any]:

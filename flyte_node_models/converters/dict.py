@@ -44,7 +44,7 @@ from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN, JsonValue, number
 from ..wellknown.timestamp import Timestamp
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import BAD_VALUE, Hooks, new_record, slot_setters
+from ._codegen import BAD_VALUE, Hooks, RecordCode
 
 #: protobuf's nesting limit: the top message is level 1, map entries and well-known messages are levels.
 MAX_DEPTH = 100
@@ -991,6 +991,7 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
         "        raise ConversionError(str(e), f) from None",
         "    if n != len(d):",
         f"        return {name}(NORMALIZE(d, {hooks.add(_names(cls), 'names')}, ignore, {full_name!r}), depth, ignore)",
+        *RecordCode(cls, hooks).finish(),
         "    return o",
     ]
     return "\n".join(lines) + "\n"
@@ -1005,7 +1006,7 @@ def _make(cls: type[Entity], hooks: Hooks, o: str, indent: str) -> list[str]:
     """Lines making an empty record ``o`` of ``cls`` (its fields set by the lines after) and its key count."""
     n = "n" if o == "o" else f"n{o[1:]}"
     return [
-        *new_record(cls, hooks, o, indent),
+        *RecordCode(cls, hooks).new(o, indent),
         f"{indent}{n} = 0",
         *(f"{indent}w{o[1:]}_{oneof} = None" for oneof, members in cls.ONEOFS.items() if len(members) > 1),
     ]
@@ -1020,7 +1021,7 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple
     suffix = str(level) if level else ""
     d, o, n, v = f"d{suffix}", f"o{suffix}", f"n{suffix}", f"v{suffix}"
     child_depth = f"depth + {level + 1}"
-    setters = slot_setters(cls)
+    record = RecordCode(cls, hooks)
     for spec in cls.FIELDS:
         json_name = spec.json_name
         here = f"{path}.{json_name}" if path else json_name
@@ -1049,6 +1050,7 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple
             ]
             _read_fields(child, hooks, lines, (*stack, child), here, indent + "        ")
             lines += [
+                *RecordCode(child, hooks).finish(f"o{c}", indent + "        "),
                 f"{indent}        if n{c} != len(d{c}):  # not all its keys counted: its own function says why",
                 f"{indent}            f = {here!r}",
                 f"{indent}            o{c} = {hooks.name(child)}(d{c}, {child_depth}, ignore)",
@@ -1066,7 +1068,7 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple
                 lines += [f"{indent}    if {v} is SKIP:", f"{indent}        {v} = {default}"]
         if default != "None":
             lines += [f"{indent}else:", f"{indent}    {v} = {default}"]
-        lines.append(f"{indent}{hooks.add(setters[spec.attr], 'set')}({o}, {v})")
+        lines.append(f"{indent}{record.set(o, spec.attr, v)}")
 
 
 def _inline_read_timestamp(v: str, read: str, in_depth: str, indent: str) -> list[str]:

@@ -21,7 +21,7 @@ from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import Hooks, convert_each, convert_items, new_record, slot_setters
+from ._codegen import Hooks, RecordCode, convert_each, convert_items
 
 
 def is_entity(cls: Any) -> bool:
@@ -190,7 +190,8 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
     """The reader of ``cls``: a function of the message and its depth. Child messages of other types are
     read inline (a few levels down), which saves a call per message."""
     name = hooks.name(cls)
-    lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", *new_record(cls, hooks), "    try:"]
+    record = RecordCode(cls, hooks)
+    lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", *record.new(), "    try:"]
     field_at_line: dict[int, str] = {}  # the path of the field each line reads: a failure there names it
     _read_fields(cls, hooks, lines, field_at_line, (cls,), "")
     where = hooks.add(field_at_line, "lines")
@@ -200,6 +201,7 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
         f"        raise e.prefix({where}.get(e.__traceback__.tb_lineno, '')) from None",
         "    except BAD_VALUE as e:",
         f"        raise ConversionError(str(e), {where}.get(e.__traceback__.tb_lineno, '')) from None",
+        *record.finish(),
         "    return o",
     ]
     return "\n".join(lines) + "\n"
@@ -214,7 +216,7 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], field_at_lin
     suffix = str(level) if level else ""
     p, o = f"p{suffix}", f"o{suffix}"
     indent = "    " * (level + 2)
-    setters = slot_setters(cls)
+    record = RecordCode(cls, hooks)
     for oneof in cls.ONEOFS:
         lines.append(f"{indent}w{suffix}_{oneof} = {p}.WhichOneof({oneof!r})")
     for spec in cls.FIELDS:
@@ -227,22 +229,27 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], field_at_lin
             present = f"{p}.HasField({spec.name!r})"
         else:
             present = ""
-        setter = hooks.add(setters[spec.attr], "set")
         child = spec.value.entity if spec.value.kind == "message" else None
         if child is not None and spec.shape == "optional" and child not in stack and level < _INLINE_LEVELS:
             n = str(level + 1)
+            child_record = RecordCode(child, hooks)
             lines += [
                 f"{indent}if {present}:",
                 f"{indent}    if d >= {MAX_DEPTH - level}: raise too_deep()",  # the child is at depth d + n
                 *([f"{indent}    p{n} = {src}"] if child.FIELDS else []),
-                *new_record(child, hooks, f"o{n}", f"{indent}    "),
+                *child_record.new(f"o{n}", f"{indent}    "),
             ]
             _read_fields(child, hooks, lines, field_at_line, (*stack, child), here)
-            lines += [f"{indent}    {setter}({o}, o{n})", f"{indent}else:", f"{indent}    {setter}({o}, None)"]
+            lines += [
+                *child_record.finish(f"o{n}", f"{indent}    "),
+                f"{indent}    {record.set(o, spec.attr, f'o{n}')}",
+                f"{indent}else:",
+                f"{indent}    {record.set(o, spec.attr, 'None')}",
+            ]
         else:
             value = _read_expr(spec, hooks, src, level)
-            lines.append(f"{indent}{setter}({o}, {value} if {present} else None)" if present
-                         else f"{indent}{setter}({o}, {value})")
+            lines.append(f"{indent}{record.set(o, spec.attr, f'{value} if {present} else None')}" if present
+                         else f"{indent}{record.set(o, spec.attr, value)}")
         for line in range(first, len(lines) + 1):
             field_at_line.setdefault(line, here)  # the lines of an inline child's fields have their own
 

@@ -25,7 +25,7 @@ import re
 import struct
 import unicodedata
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import attrs
 import cattrs
@@ -38,7 +38,7 @@ from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import Hooks, builder
+from ._codegen import Hooks, RecordCode
 
 #: Protobuf's nesting limit: how many levels of messages a record may have, the top one included.
 MAX_DEPTH = 100
@@ -860,8 +860,7 @@ _WELL_KNOWN_READERS: dict[str, Reader] = {
 def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
     name = hooks.name(cls)
     type_name = cls.PROTO.DESCRIPTOR.full_name
-    make, setters = builder(cls, hooks)
-    setter = dict(zip((a.name for a in attrs.fields(cast(Any, cls))), setters, strict=True))
+    record = RecordCode(cls, hooks)
     numbers = hooks.add({spec.name: n for n, spec in enumerate(cls.FIELDS)}, "fields")
     twice, colon, unknown = hooks.add(_twice), hooks.add(_colon), hooks.add(_unknown)
     elements, element = hooks.add(_elements), hooks.add(_element)
@@ -890,14 +889,14 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
             init.append(f"    {var} = []")
             if spec.shape == "map":
                 frozen, empty = hooks.add(FrozenDict, "frozendict"), hooks.add(EMPTY, "empty")
-                build.append(f"    {setter[spec.attr]}(o, {frozen}({var}) if {var} else {empty})")
+                build.append(f"    {record.set('o', spec.attr, f'{frozen}({var}) if {var} else {empty}')}")
             else:
-                build.append(f"    {setter[spec.attr]}(o, tuple({var}))")
+                build.append(f"    {record.set('o', spec.attr, f'tuple({var})')}")
         else:
             lines.append(f"{var}, i = {read}(t, i, depth)")
             default = None if spec.shape == "optional" else _default(value)
             init.append(f"    {var} = {hooks.add(default, 'default')}")
-            build.append(f"    {setter[spec.attr]}(o, {var})")
+            build.append(f"    {record.set('o', spec.attr, var)}")
         branches.append(f"            {'if' if n == 0 else 'elif'} k == {n}:")
         branches += [f"                {line}" for line in lines]
 
@@ -920,8 +919,9 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
         f"            i = {hooks.add(_separator)}(t, i)",
         "    except ConversionError as e:",
         "        raise (e.prefix(f) if f else e) from None",
-        make,
+        *record.new(),
         *build,
+        *record.finish(),
         "    return o, i + 1",
     ]
     return "\n".join(source) + "\n"
