@@ -316,14 +316,14 @@ def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
         f"    if depth >= {MAX_DEPTH}:",
         f"        AT_LIMIT(o, depth, {_nested(cls)!r})",
         "    d = {}",
-        "    f = None",
         "    try:",
     ]
-    _write_fields(cls, hooks, lines, (cls,), "")
+    paths: dict[int, str] = {}  # the path of the field each line writes: a failure there names it
+    _write_fields(cls, hooks, lines, paths, (cls,), "")
     lines += [
         "        pass",
         "    except ConversionError as e:",
-        "        raise e.prefix(f) from None",
+        f"        raise e.prefix({hooks.add(paths, 'paths')}.get(e.__traceback__.tb_lineno, '')) from None",
         "    return d",
     ]
     return "\n".join(lines) + "\n"
@@ -333,10 +333,11 @@ def _nested(cls: type[Entity]) -> tuple[tuple[str, str], ...]:
     return tuple((s.attr, s.json_name) for s in cls.FIELDS if _nests(s))
 
 
-def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple[type[Entity], ...],
-                  path: str) -> None:
+def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], paths: dict[int, str],
+                  stack: tuple[type[Entity], ...], path: str) -> None:
     """Lines writing the fields of record ``o{n}`` (``o`` at the top) into dict ``d{n}``, where ``n`` is
-    how many levels below the function's own record it is (``len(stack) - 1``); ``path`` leads there."""
+    how many levels below the function's own record it is (``len(stack) - 1``); ``path`` leads there.
+    The lines of fields that hold messages go in ``paths`` (by line number) with the field's path."""
     level = len(stack) - 1
     o, d, v = (f"o{level}", f"d{level}", f"v{level}") if level else ("o", "d", "v")
     indent = "    " * (level + 2)
@@ -344,9 +345,8 @@ def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tupl
     for spec in cls.FIELDS:
         key = repr(spec.json_name)
         here = f"{path}.{spec.json_name}" if path else spec.json_name
+        first = len(lines) + 1
         lines.append(f"{indent}{v} = {o}.{spec.attr}")
-        if _nests(spec):
-            lines.append(f"{indent}f = {here!r}")  # where an error below comes from
         if spec.shape in ("repeated", "map"):
             lines.append(f"{indent}if {v}: {d}[{key}] = {_container_expr(spec, hooks, v, child_depth)}")
         elif spec.value.kind == "message" and spec.value.entity not in stack and level + 1 <= _INLINE_LEVELS:
@@ -359,7 +359,7 @@ def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tupl
                 f"{indent}    o{n} = {v}",
                 f"{indent}    d{n} = {{}}",
             ]
-            _write_fields(child, hooks, lines, (*stack, child), here)
+            _write_fields(child, hooks, lines, paths, (*stack, child), here)
             lines.append(f"{indent}    {d}[{key}] = d{n}")
         else:
             value = _write_expr(spec.value, hooks, v, child_depth) or v
@@ -374,6 +374,9 @@ def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tupl
                 lines.append(f"{indent}if {v} or COPYSIGN(1.0, {v}) < 0: {d}[{key}] = {value}")
             else:
                 lines.append(f"{indent}if {v}: {d}[{key}] = {value}")
+        if _nests(spec):  # where an error below comes from
+            for line in range(first, len(lines) + 1):
+                paths.setdefault(line, here)  # the lines of an inline child's fields have their own
 
 
 def _inline_timestamp(v: str, target: str, indent: str) -> list[str]:
@@ -979,16 +982,17 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
         f"    if depth > {MAX_DEPTH}:",
         "        raise TOO_DEEP()",
         *_make(cls, hooks, "o", "    "),
-        "    f = None",
         "    try:",
     ]
-    _read_fields(cls, hooks, lines, (cls,), "", "        ")
+    paths: dict[int, str] = {}  # the path of the field each line reads: a failure there names it
+    _read_fields(cls, hooks, lines, paths, (cls,), "", "        ")
+    where = hooks.add(paths, "paths")
     lines += [
         "        pass",
         "    except ConversionError as e:",
-        "        raise e.prefix(f) from None",
+        f"        raise e.prefix({where}.get(e.__traceback__.tb_lineno, '')) from None",
         "    except BAD_VALUE as e:",
-        "        raise ConversionError(str(e), f) from None",
+        f"        raise ConversionError(str(e), {where}.get(e.__traceback__.tb_lineno, '')) from None",
         "    if n != len(d):",
         f"        return {name}(NORMALIZE(d, {hooks.add(_names(cls), 'names')}, ignore, {full_name!r}), depth, ignore)",
         *RecordCode(cls, hooks).finish(),
@@ -1012,11 +1016,12 @@ def _make(cls: type[Entity], hooks: Hooks, o: str, indent: str) -> list[str]:
     ]
 
 
-def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple[type[Entity], ...],
-                 path: str, indent: str) -> None:
+def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], paths: dict[int, str],
+                 stack: tuple[type[Entity], ...], path: str, indent: str) -> None:
     """Lines reading the fields of input object ``d{l}`` into record ``o{l}``, counting keys in ``n{l}``
     (``d``, ``o``, ``n`` at the top), where ``l`` is how many levels below the function's own record it
-    is (``len(stack) - 1``); ``path`` leads there."""
+    is (``len(stack) - 1``); ``path`` leads there. Each line's field path goes in ``paths`` (by line
+    number), so that no line spends time saying where it is."""
     level = len(stack) - 1
     suffix = str(level) if level else ""
     d, o, n, v = f"d{suffix}", f"o{suffix}", f"n{suffix}", f"v{suffix}"
@@ -1026,8 +1031,8 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple
         json_name = spec.json_name
         here = f"{path}.{json_name}" if path else json_name
         default = _proto_default(spec, hooks)
+        first = len(lines) + 1
         lines += [
-            f"{indent}f = {here!r}",
             f"{indent}{v} = {d}.get({json_name!r})",
             f"{indent}if {v} is not None:",
             f"{indent}    {n} += 1",
@@ -1048,11 +1053,10 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple
                 f"{indent}        d{c} = {v}",
                 *_make(child, hooks, f"o{c}", indent + "        "),
             ]
-            _read_fields(child, hooks, lines, (*stack, child), here, indent + "        ")
+            _read_fields(child, hooks, lines, paths, (*stack, child), here, indent + "        ")
             lines += [
                 *RecordCode(child, hooks).finish(f"o{c}", indent + "        "),
                 f"{indent}        if n{c} != len(d{c}):  # not all its keys counted: its own function says why",
-                f"{indent}            f = {here!r}",
                 f"{indent}            o{c} = {hooks.name(child)}(d{c}, {child_depth}, ignore)",
                 f"{indent}        {v} = o{c}",
                 f"{indent}    else:",
@@ -1069,6 +1073,8 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple
         if default != "None":
             lines += [f"{indent}else:", f"{indent}    {v} = {default}"]
         lines.append(f"{indent}{record.set(o, spec.attr, v)}")
+        for line in range(first, len(lines) + 1):
+            paths.setdefault(line, here)  # the lines of an inline child's fields have their own
 
 
 def _inline_read_timestamp(v: str, read: str, in_depth: str, indent: str) -> list[str]:
