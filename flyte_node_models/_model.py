@@ -127,6 +127,7 @@ class FieldSpec:
     shape: str  # "single", "optional" (None when unset), "repeated" or "map"
     key: ValueSpec | None = None  # for maps
     oneof: str | None = None
+    shared: bool = False  # a string field whose values records share (see share_string)
 
     @property
     def name(self) -> str:
@@ -150,7 +151,7 @@ def value_spec(fd: FieldDescriptor) -> ValueSpec:
     return ValueSpec(_SCALARS[fd.type], fd)
 
 
-def field_spec(attr: str, fd: FieldDescriptor) -> FieldSpec:
+def field_spec(attr: str, fd: FieldDescriptor, share_strings: bool = False) -> FieldSpec:
     oneof = fd.containing_oneof
     oneof_name = oneof.name if oneof is not None and not _synthetic(oneof) else None
     if fd.message_type is not None and fd.message_type.GetOptions().map_entry:
@@ -160,7 +161,27 @@ def field_spec(attr: str, fd: FieldDescriptor) -> FieldSpec:
     if fd.is_repeated:
         return FieldSpec(attr, fd, value_spec(fd), "repeated")
     optional = fd.has_presence
-    return FieldSpec(attr, fd, value_spec(fd), "optional" if optional else "single", oneof=oneof_name)
+    value = value_spec(fd)
+    return FieldSpec(attr, fd, value, "optional" if optional else "single", oneof=oneof_name,
+                     shared=share_strings and value.kind == "string" and not optional)
+
+
+#: The strings that records share, by value. Identifiers repeat the same few projects, domains, names,
+#: versions and node ids across all the records of a workflow: each record that shares them holds a
+#: reference rather than a copy. The table is bounded (it starts over when full), so at most
+#: SHARED_STRINGS_MAX strings outlive the records that held them.
+SHARED_STRINGS: dict[str, str] = {}
+SHARED_STRINGS_MAX = 1 << 16
+
+
+def share_string(s: str) -> str:
+    """The shared string equal to ``s`` (an exact ``str``), which becomes it if there is none."""
+    shared = SHARED_STRINGS.get(s)
+    if shared is None:
+        if len(SHARED_STRINGS) >= SHARED_STRINGS_MAX:
+            SHARED_STRINGS.clear()
+        shared = SHARED_STRINGS[s] = s
+    return shared
 
 
 def _synthetic(oneof: Any) -> bool:
@@ -292,6 +313,8 @@ def _field_converter(spec: FieldSpec) -> Callable[[Any], Any]:
         return mapping
     if spec.shape == "optional":
         return lambda v: None if v is None else one(v)
+    if spec.shared:
+        return lambda v: share_string(one(v))
     return one
 
 
@@ -419,8 +442,11 @@ def field(default: Any = attrs.NOTHING, *, proto: str | None = None, kw_only: bo
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(attrs.field, field))
-def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
+def entity(pb_class: Any, *, share_strings: bool = False) -> Callable[[type[T]], type[T]]:
     """Make a declaration a frozen, slotted, hashable attrs class mirroring ``pb_class``.
+
+    With ``share_strings``, the records of the class share equal string values (see
+    :func:`share_string`): for identifiers, whose few values repeat across many records.
 
     Each attribute is paired with the protobuf field of its name (or its ``proto=`` name) and declares
     its proto3 default: ``None`` for messages, oneof members and proto3 ``optional`` fields, ``()`` for
@@ -436,7 +462,7 @@ def entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
             fd = descriptor.fields_by_name.get(proto_name)
             if fd is None:
                 raise TypeError(f"{cls.__name__}.{a.name}: {descriptor.full_name} has no field {proto_name!r}")
-            spec = field_spec(a.name, fd)
+            spec = field_spec(a.name, fd, share_strings)
             specs.append(spec)
             if a.default is attrs.NOTHING or a.default != _default(spec) or type(a.default) is not type(_default(spec)):
                 raise TypeError(f"{cls.__name__}.{a.name}: declare the proto3 default, {_default(spec)!r}")

@@ -103,7 +103,7 @@ class TaskNodeMetadata(Entity):
     checkpoint_uri: str = field(default="", kw_only=True)
 
 
-@entity(node_execution_pb2.NodeExecutionMetaData)
+@entity(node_execution_pb2.NodeExecutionMetaData, share_strings=True)
 class NodeExecutionMetaData(Entity):
     """Where a node execution sits: retry group, spec node, and whether it is a parent, dynamic, array or eager node."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from strategies import ENTITY_CLASSES, FOUNDATION_CLASSES, class_id, messages
 
 import flyte_node_models
-from flyte_node_models import Entity, ProtoEnum, model_for
+from flyte_node_models import Entity, ProtoEnum, _model, model_for
 from flyte_node_models.core.catalog import CatalogCacheStatus, CatalogMetadata
 from flyte_node_models.core.execution import ExecutionError, NodeExecutionPhase
 from flyte_node_models.core.identifier import Identifier, NodeExecutionIdentifier, WorkflowExecutionIdentifier
@@ -205,6 +206,35 @@ def test_records_with_equal_times_hash_alike_however_the_times_were_given() -> N
     # the nanoseconds and the date both count
     assert NodeExecutionClosure(started_at=instant.replace(nanosecond=8)) not in set(given_ways)
     assert NodeExecutionClosure(started_at=instant.replace(day=18)) not in set(given_ways)
+
+
+def test_records_share_their_identifier_strings_whichever_way_they_are_read() -> None:
+    def node(run: str) -> NodeExecution:
+        # strings made at run time, as a reader makes them: equal, but distinct objects
+        run_id = WorkflowExecutionIdentifier(
+            project="".join(["flyte", "snacks"]), domain="".join(["develop", "ment"]), name=run)
+        return NodeExecution(id=NodeExecutionIdentifier(node_id="".join(["n", "0"]), execution_id=run_id))
+
+    made = [node("r1"), node("r2")]
+    made += [
+        NodeExecution.from_flyte_idl(made[0].to_flyte_idl()), NodeExecution.from_bytes(made[1].to_bytes()),
+        NodeExecution.from_dict(json.loads(json.dumps(made[0].to_dict()))), NodeExecution.from_text(made[1].to_text()),
+    ]
+    first = made[0].id
+    assert first is not None and first.execution_id is not None
+    for record in made[1:]:
+        assert record.id is not None and record.id.execution_id is not None
+        assert record.id.node_id is first.node_id
+        assert record.id.execution_id.project is first.execution_id.project
+        assert record.id.execution_id.domain is first.execution_id.domain
+    assert made[2] == made[0] and made[3] == made[1] and made[4] == made[0] and made[5] == made[1]
+
+
+def test_the_shared_strings_table_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_model, "SHARED_STRINGS_MAX", 8)
+    ids = [WorkflowExecutionIdentifier.from_dict({"project": f"p{i}", "name": f"run-{i}"}) for i in range(50)]
+    assert len(_model.SHARED_STRINGS) <= 8
+    assert [(x.project, x.name) for x in ids] == [(f"p{i}", f"run-{i}") for i in range(50)]
 
 
 def test_enums_accept_members_numbers_and_names() -> None:

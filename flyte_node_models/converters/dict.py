@@ -35,7 +35,7 @@ from typing import Any
 import cattrs
 
 from .._errors import ConversionError
-from .._model import Entity, FieldSpec, ValueSpec
+from .._model import SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
 from ..wellknown import FrozenDict
 from ..wellknown.duration import MAX_SECONDS as DURATION_MAX_SECONDS
 from ..wellknown.duration import NANOS, Duration, from_nanoseconds
@@ -452,6 +452,10 @@ def _read_string(v: Any, depth: int = 0, ignore: bool = False) -> str:
     except UnicodeEncodeError:
         raise ConversionError(f"{_describe(v)} holds a surrogate code point, which has no UTF-8 form") from None
     return str(v)
+
+
+def _share_read(v: Any) -> str:
+    return share_string(_read_string(v))
 
 
 def _read_bool(v: Any, depth: int = 0, ignore: bool = False) -> bool:
@@ -957,6 +961,9 @@ def _read_expr(spec: FieldSpec, hooks: Hooks, v: str, depth: str) -> str:
             return f"{hooks.add(_string_map, 'strings')}({v}, {depth}, ignore)"
         key = hooks.add(_map_key_reader(spec.key), "key") if spec.key.kind != "string" else "None"
         return f"{hooks.add(_map, 'map')}({key}, {fn}, {nullable}, {v}, {depth}, ignore)"
+    if spec.shared:  # a string known already is a valid one
+        get, share = hooks.add(SHARED_STRINGS.get, "shared"), hooks.add(_share_read, "share")
+        return f"x if type({v}) is str and (x := {get}({v})) is not None else {share}({v})"
     if spec.value.kind == "string":  # the commonest fields: their fast paths inline
         return f"{v} if type({v}) is str and {v}.isascii() else {fn}({v})"
     if spec.value.kind == "enum":  # a known name; the reader does the rest (and the falsy zero member)

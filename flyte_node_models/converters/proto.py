@@ -15,7 +15,7 @@ from google.protobuf import message as pb_message
 from google.protobuf import unknown_fields
 
 from .._errors import ConversionError
-from .._model import Entity, FieldSpec, ValueSpec
+from .._model import SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
 from ..wellknown import FrozenDict
 from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
@@ -153,6 +153,9 @@ def _read_expr(spec: FieldSpec, hooks: Hooks, src: str, level: int) -> str:
     if kind == "enum":
         members = hooks.add(spec.value.enum._value2member_map_, "members")
         return f"({members}[v] if (v := {src}) in {members} else {hooks.add(spec.value.enum, 'enum')}(v))"
+    if spec.shared:  # '' is one object already
+        get, share = hooks.add(SHARED_STRINGS.get, "shared"), hooks.add(share_string, "share")
+        return f"(({get}(v) or {share}(v)) if (v := {src}) else v)"
     if fn is None:
         return src
     return f"{fn}({src}, {dv})" if depth else f"{fn}({src})"

@@ -32,7 +32,7 @@ import cattrs
 from google.protobuf import text_format
 
 from .._errors import ConversionError
-from .._model import Entity, FieldSpec, ValueSpec
+from .._model import SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
 from ..wellknown import FrozenDict
 from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
@@ -896,7 +896,12 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
             lines.append(f"{var}, i = {read}(t, i, depth)")
             default = None if spec.shape == "optional" else _default(value)
             init.append(f"    {var} = {hooks.add(default, 'default')}")
-            build.append(f"    {record.set('o', spec.attr, var)}")
+            if spec.shared:
+                get, share = hooks.add(SHARED_STRINGS.get, "shared"), hooks.add(share_string, "share")
+                shared = f"({get}({var}) or {share}({var})) if {var} else {var}"
+                build.append(f"    {record.set('o', spec.attr, shared)}")
+            else:
+                build.append(f"    {record.set('o', spec.attr, var)}")
         branches.append(f"            {'if' if n == 0 else 'elif'} k == {n}:")
         branches += [f"                {line}" for line in lines]
 

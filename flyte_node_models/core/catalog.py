@@ -34,7 +34,7 @@ class CatalogMetadata(Entity):
     source_task_execution: TaskExecutionIdentifier | None = None
 
 
-@entity(catalog_pb2.CatalogArtifactTag)
+@entity(catalog_pb2.CatalogArtifactTag, share_strings=True)
 class CatalogArtifactTag(Entity):
     """An artifact in the catalog: its id and tag name."""
 

@@ -18,7 +18,7 @@ class ResourceType(ProtoEnum):
     DATASET = 4
 
 
-@entity(identifier_pb2.NodeExecutionIdentifier)
+@entity(identifier_pb2.NodeExecutionIdentifier, share_strings=True)
 class NodeExecutionIdentifier(Entity):
     """Names a node execution: the node id within a workflow execution."""
 
@@ -26,7 +26,7 @@ class NodeExecutionIdentifier(Entity):
     execution_id: WorkflowExecutionIdentifier | None = None
 
 
-@entity(identifier_pb2.WorkflowExecutionIdentifier)
+@entity(identifier_pb2.WorkflowExecutionIdentifier, share_strings=True)
 class WorkflowExecutionIdentifier(Entity):
     """Names a workflow execution: project, domain, name and org."""
 
@@ -45,7 +45,7 @@ class TaskExecutionIdentifier(Entity):
     retry_attempt: int = 0
 
 
-@entity(identifier_pb2.Identifier)
+@entity(identifier_pb2.Identifier, share_strings=True)
 class Identifier(Entity):
     """Names a versioned Flyte entity: a task, workflow, launch plan or dataset."""
 
