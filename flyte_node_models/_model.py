@@ -511,14 +511,14 @@ class _Lazy:
 
 
 class _Hashes:
-    """The ``__hash__`` of every record class, in one namespace where each calls its children's directly.
+    """The ``__hash__`` of every record class that holds messages or sequences, generated on its first
+    hash (when the classes of its fields all exist) into one namespace, where each calls its children's
+    by name.
 
-    A record that holds messages keeps its hash in attrs' cache slot as a plain int (attrs wraps it in an
-    int subclass, which costs more to make than most of the hash). Its hash calls its child records'
-    ``__hash__`` functions by name, Python to Python, rather than letting ``hash()`` of a tuple find them
-    through the type, and hashes a Timestamp field by its UTC date and time and nanoseconds
-    (``datetime.__hash__`` works out a UTC offset first). A class's function is generated on its first
-    hash, when the classes of its fields all exist."""
+    It keeps the hash in attrs' cache slot as a plain int (attrs wraps it in an int subclass, which costs
+    more to make than most of the hash), and hashes a Timestamp field by its UTC date and time and
+    nanoseconds (``datetime.__hash__`` works out a UTC offset first, which costs twice as much). Flat
+    records keep attrs' own hash of their few scalars."""
 
     def __init__(self) -> None:
         self.namespace: dict[str, Any] = {"REDUCE": _REDUCE}

@@ -13,8 +13,6 @@ import linecache
 from collections.abc import Callable
 from typing import Any
 
-import attrs
-
 from .._errors import ConversionError
 from .._model import Entity
 
@@ -55,11 +53,6 @@ class Hooks:
         name = f"_{hint}{next(_counter)}"
         self.namespace[name] = value
         return name
-
-
-def slot_setters(cls: type) -> dict[str, Any]:
-    """Setters that bypass the frozen ``__setattr__``: how generated code fills a small record."""
-    return {a.name: cls.__dict__[a.name].__set__ for a in attrs.fields(cls)}
 
 
 #: From this many slots up, a record is filled as its unfrozen twin and then given its class: a slot
