@@ -55,6 +55,25 @@ class Hooks:
         return name
 
 
+class FieldLines(dict[int, str]):
+    """The path of the field each line of a generated function reads or writes, by line number: how the
+    function names a failing field without a statement per field saying where it is."""
+
+    def claim(self, first: int, lines: list[str], path: str) -> None:
+        """Lines ``first`` to the last of ``lines`` are ``path``'s, but for those an inner field claimed."""
+        for line in range(first, len(lines) + 1):
+            self.setdefault(line, path)
+
+    def handlers(self, hooks: Hooks, *, bad_values: bool = True) -> list[str]:
+        """The end of the function's ``try:`` block: failures re-raised as ConversionErrors at the path of
+        the line they came from (``bad_values``: TypeError, ValueError and the like too)."""
+        at = f"{hooks.add(self, 'paths')}.get(e.__traceback__.tb_lineno, '')"
+        lines = ["        pass", "    except ConversionError as e:", f"        raise e.prefix({at}) from None"]
+        if bad_values:
+            lines += ["    except BAD_VALUE as e:", f"        raise ConversionError(str(e), {at}) from None"]
+        return lines
+
+
 #: From this many slots up, a record is filled as its unfrozen twin and then given its class: a slot
 #: store on the twin is a plain ``o.x = v`` (a few ns, where a setter call costs some 40), and the class
 #: change costs about two setter calls.

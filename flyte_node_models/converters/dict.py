@@ -44,7 +44,7 @@ from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN, JsonValue, number
 from ..wellknown.timestamp import Timestamp
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import BAD_VALUE, Hooks, RecordCode
+from ._codegen import BAD_VALUE, FieldLines, Hooks, RecordCode
 
 #: protobuf's nesting limit: the top message is level 1, map entries and well-known messages are levels.
 MAX_DEPTH = 100
@@ -318,12 +318,10 @@ def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
         "    d = {}",
         "    try:",
     ]
-    paths: dict[int, str] = {}  # the path of the field each line writes: a failure there names it
+    paths = FieldLines()
     _write_fields(cls, hooks, lines, paths, (cls,), "")
     lines += [
-        "        pass",
-        "    except ConversionError as e:",
-        f"        raise e.prefix({hooks.add(paths, 'paths')}.get(e.__traceback__.tb_lineno, '')) from None",
+        *paths.handlers(hooks, bad_values=False),
         "    return d",
     ]
     return "\n".join(lines) + "\n"
@@ -333,7 +331,7 @@ def _nested(cls: type[Entity]) -> tuple[tuple[str, str], ...]:
     return tuple((s.attr, s.json_name) for s in cls.FIELDS if _nests(s))
 
 
-def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], paths: dict[int, str],
+def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], paths: FieldLines,
                   stack: tuple[type[Entity], ...], path: str) -> None:
     """Lines writing the fields of record ``o{n}`` (``o`` at the top) into dict ``d{n}``, where ``n`` is
     how many levels below the function's own record it is (``len(stack) - 1``); ``path`` leads there.
@@ -375,8 +373,7 @@ def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], paths: dict
             else:
                 lines.append(f"{indent}if {v}: {d}[{key}] = {value}")
         if _nests(spec):  # where an error below comes from
-            for line in range(first, len(lines) + 1):
-                paths.setdefault(line, here)  # the lines of an inline child's fields have their own
+            paths.claim(first, lines, here)
 
 
 def _inline_timestamp(v: str, target: str, indent: str) -> list[str]:
@@ -991,15 +988,10 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
         *_make(cls, hooks, "o", "    "),
         "    try:",
     ]
-    paths: dict[int, str] = {}  # the path of the field each line reads: a failure there names it
+    paths = FieldLines()
     _read_fields(cls, hooks, lines, paths, (cls,), "", "        ")
-    where = hooks.add(paths, "paths")
     lines += [
-        "        pass",
-        "    except ConversionError as e:",
-        f"        raise e.prefix({where}.get(e.__traceback__.tb_lineno, '')) from None",
-        "    except BAD_VALUE as e:",
-        f"        raise ConversionError(str(e), {where}.get(e.__traceback__.tb_lineno, '')) from None",
+        *paths.handlers(hooks),
         "    if n != len(d):",
         f"        return {name}(NORMALIZE(d, {hooks.add(_names(cls), 'names')}, ignore, {full_name!r}), depth, ignore)",
         *RecordCode(cls, hooks).finish(),
@@ -1023,7 +1015,7 @@ def _make(cls: type[Entity], hooks: Hooks, o: str, indent: str) -> list[str]:
     ]
 
 
-def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], paths: dict[int, str],
+def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], paths: FieldLines,
                  stack: tuple[type[Entity], ...], path: str, indent: str) -> None:
     """Lines reading the fields of input object ``d{l}`` into record ``o{l}``, counting keys in ``n{l}``
     (``d``, ``o``, ``n`` at the top), where ``l`` is how many levels below the function's own record it
@@ -1080,8 +1072,7 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], paths: dict[
         if default != "None":
             lines += [f"{indent}else:", f"{indent}    {v} = {default}"]
         lines.append(f"{indent}{record.set(o, spec.attr, v)}")
-        for line in range(first, len(lines) + 1):
-            paths.setdefault(line, here)  # the lines of an inline child's fields have their own
+        paths.claim(first, lines, here)
 
 
 def _inline_read_timestamp(v: str, read: str, in_depth: str, indent: str) -> list[str]:

@@ -21,7 +21,7 @@ from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
 from ..wellknown.struct import NAN
 from ..wellknown.timestamp import from_parts as timestamp
-from ._codegen import Hooks, RecordCode, convert_each, convert_items
+from ._codegen import FieldLines, Hooks, RecordCode, convert_each, convert_items
 
 
 def is_entity(cls: Any) -> bool:
@@ -195,22 +195,17 @@ def _generate_structure(cls: type[Entity], hooks: Hooks) -> str:
     name = hooks.name(cls)
     record = RecordCode(cls, hooks)
     lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise too_deep()", *record.new(), "    try:"]
-    field_at_line: dict[int, str] = {}  # the path of the field each line reads: a failure there names it
+    field_at_line = FieldLines()
     _read_fields(cls, hooks, lines, field_at_line, (cls,), "")
-    where = hooks.add(field_at_line, "lines")
     lines += [
-        "        pass",
-        "    except ConversionError as e:",
-        f"        raise e.prefix({where}.get(e.__traceback__.tb_lineno, '')) from None",
-        "    except BAD_VALUE as e:",
-        f"        raise ConversionError(str(e), {where}.get(e.__traceback__.tb_lineno, '')) from None",
+        *field_at_line.handlers(hooks),
         *record.finish(),
         "    return o",
     ]
     return "\n".join(lines) + "\n"
 
 
-def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], field_at_line: dict[int, str],
+def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], field_at_line: FieldLines,
                  stack: tuple[type[Entity], ...], path: str) -> None:
     """Lines reading the fields of message ``p{n}`` into record ``o{n}`` (``p``, ``o`` at the top), where
     ``n`` is how many levels below the function's own message (at depth ``d``) it is (``len(stack) - 1``);
@@ -253,8 +248,7 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], field_at_lin
             value = _read_expr(spec, hooks, src, level)
             lines.append(f"{indent}{record.set(o, spec.attr, f'{value} if {present} else None')}" if present
                          else f"{indent}{record.set(o, spec.attr, value)}")
-        for line in range(first, len(lines) + 1):
-            field_at_line.setdefault(line, here)  # the lines of an inline child's fields have their own
+        field_at_line.claim(first, lines, here)
 
 
 # ------------------------------------------------------------------------------------ record -> message
