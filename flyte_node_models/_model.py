@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import linecache
 import struct
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -28,6 +29,10 @@ from .wellknown.struct import freeze_list, freeze_struct, freeze_value, number
 FORMATS: Any = SimpleNamespace(proto=None, dict=None, text=None, view=None)
 
 _BY_NAME: dict[str, type] = {}  # proto full name -> entity class or enum class
+
+#: Held while code or tables that are made lazily, on first use, are made (each format's per-class
+#: functions, record hashes): any number of threads may make first calls at once.
+GENERATION_LOCK = threading.RLock()
 
 T = TypeVar("T", bound="Entity")
 
@@ -531,7 +536,8 @@ class _Hashes:
             return
 
         def first_hash(record: Any) -> int:
-            made = self.generate(cls)
+            with GENERATION_LOCK:
+                made = cls.__hash__ if cls.__hash__ is not first_hash else self.generate(cls)
             return made(record)
 
         self.namespace[name] = cls.__hash__ = first_hash  # type: ignore[method-assign,assignment]

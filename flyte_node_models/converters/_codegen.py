@@ -14,35 +14,63 @@ from collections.abc import Callable
 from typing import Any
 
 from .._errors import ConversionError
-from .._model import Entity
+from .._model import GENERATION_LOCK, Entity
 
 _counter = itertools.count()
+#: The Hooks with functions made under the lock that are not published yet.
+_unpublished: list[Hooks] = []
 
 #: Exceptions that mean "this input value is bad" wherever a converter meets them.
 BAD_VALUE = (TypeError, ValueError, OverflowError, KeyError, AttributeError, UnicodeError)
 
 
 class Hooks:
-    """The generated functions of one format and direction, one per entity class, made on demand."""
+    """The generated functions of one format and direction, one per entity class, made on demand.
+
+    Generation is thread-safe: it runs under :data:`GENERATION_LOCK`, and the functions it makes are
+    published only when the outermost generation is done, so that another thread never sees a name
+    whose function, or a function one of whose children, is not made yet."""
 
     def __init__(self, label: str, generate: Callable[[type[Entity], Hooks], str], **globals_: Any) -> None:
         self.label = label
         self._generate = generate
-        self._names: dict[type, str] = {}
+        self._names: dict[type, str] = {}  # published: the function and all it calls exist
+        self._making: dict[type, str] = {}  # made or being made by the lock's holder, not yet published
         self.namespace: dict[str, Any] = {"ConversionError": ConversionError, "BAD_VALUE": BAD_VALUE, **globals_}
 
     def name(self, cls: type[Entity]) -> str:
         """The namespace name of ``cls``'s function; generates it on first use."""
         name = self._names.get(cls)
-        if name is None:
-            name = self._names[cls] = f"{self.label}_{cls.__name__}"
-            if name in self.namespace:
-                name = self._names[cls] = f"{name}_{next(_counter)}"
-            self.namespace[name] = None  # reserved while its children are generated
-            source = self._generate(cls, self)
-            filename = f"<{self.label} {cls.__module__}.{cls.__qualname__}>"
-            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-            exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - our own generated code
+        if name is not None:
+            return name
+        with GENERATION_LOCK:
+            name = self._names.get(cls) or self._making.get(cls)
+            if name is not None:  # published meanwhile, or an outer generation of this thread's is making it
+                return name
+            outermost = not _unpublished
+            _unpublished.append(self)
+            try:
+                name = self._making[cls] = f"{self.label}_{cls.__name__}"
+                if name in self.namespace:
+                    name = self._making[cls] = f"{name}_{next(_counter)}"
+                self.namespace[name] = None  # reserved while its children are generated
+                source = self._generate(cls, self)
+                filename = f"<{self.label} {cls.__module__}.{cls.__qualname__}>"
+                linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+                exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - our own generated code
+            except BaseException:
+                if outermost:  # nothing of a failed generation is kept
+                    for hooks in _unpublished:
+                        for made in hooks._making.values():
+                            hooks.namespace.pop(made, None)
+                        hooks._making.clear()
+                    _unpublished.clear()
+                raise
+            if outermost:
+                for hooks in _unpublished:
+                    hooks._names.update(hooks._making)
+                    hooks._making.clear()
+                _unpublished.clear()
         return name
 
     def __getitem__(self, cls: type[Entity]) -> Callable[..., Any]:
