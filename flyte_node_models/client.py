@@ -217,7 +217,7 @@ class AdminClient:
         token: str | None = None,
         token_command: str | Sequence[str] | None = None,
         timeout: float = 30.0,
-        retry: Retry = Retry(),  # noqa: B008  (frozen)
+        retry: Retry = Retry(),
         concurrency: int = 8,
         max_message_bytes: int = MAX_MESSAGE_BYTES,
         auth_metadata_key: str = "authorization",

@@ -134,7 +134,8 @@ class Faults:
     """Faults to inject. ``script`` is consumed one per call (a status code to fail with, ``SLOW`` to answer
     after ``slow_seconds``, or None for a normal answer); then every ``unavailable_every``-th call fails with
     UNAVAILABLE and every ``exhausted_every``-th with RESOURCE_EXHAUSTED, every ``slow_every``-th is slow;
-    ``delay`` is added to every call."""
+    ``delay`` is added to every call. With ``overlap``, each list page's token points one node back, as
+    offsets do when a running execution gains node executions between pages."""
 
     script: deque[Any] = field(default_factory=deque)
     unavailable_every: int = 0
@@ -142,6 +143,7 @@ class Faults:
     slow_every: int = 0
     slow_seconds: float = 1.0
     delay: float = 0.0
+    overlap: bool = False
 
 
 class AdminServer(admin_pb2_grpc.AdminServiceServicer):
@@ -212,8 +214,7 @@ class AdminServer(admin_pb2_grpc.AdminServiceServicer):
                           f"missing entity of type node execution with identifier {node_id.node_id}")
         return run, node
 
-    @staticmethod
-    def _page(nodes: list[Any], request: Any, context: Any) -> node_execution_pb2.NodeExecutionList:
+    def _page(self, nodes: list[Any], request: Any, context: Any) -> node_execution_pb2.NodeExecutionList:
         if request.limit <= 0:
             context.abort(grpc.StatusCode.INVALID_ARGUMENT, "invalid value for limit: must be > 0")
         if request.filters:
@@ -232,7 +233,7 @@ class AdminServer(admin_pb2_grpc.AdminServiceServicer):
             context.abort(grpc.StatusCode.INVALID_ARGUMENT,
                           f"invalid pagination token {request.token} for ListNodeExecutions")
         page = nodes[offset:offset + request.limit]
-        token = str(offset + len(page)) if len(page) == request.limit else ""
+        token = str(offset + len(page) - self.faults.overlap) if len(page) == request.limit else ""
         return node_execution_pb2.NodeExecutionList(node_executions=page, token=token)
 
     # -------------------------------------------------------------------------------- the methods
