@@ -1,0 +1,366 @@
+"""Streams of records: JSON lines and JSON arrays, read and written one record at a time.
+
+Readers take any file object (binary or text) and yield records as the input arrives, holding one
+record's text at a time; writers take any iterable of records. Each record is read and written by the
+dict format (``from_dict``/``to_dict``): a stream is the proto3 JSON of its records, one after another.
+
+The JSON forms read:
+
+- JSON lines: one record per line (blank lines are skipped);
+- a JSON array: each element a record, parsed element by element;
+- flytectl's ``get execution NAME --details -o json``: an array of ``{"node_exec": {...}, "child_nodes":
+  [...], "task_execs": [...], ...}``, whose node executions (children after their parent, at any depth)
+  are the records; its task executions and extracted inputs and outputs are left out;
+- one JSON object: one record.
+
+A record that cannot be read raises :class:`StreamError`, which says where it is (``line 7``, ``[3]``)
+beside the field path, after every record before it has been yielded.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from ._errors import ConversionError
+from ._model import Entity
+from .node_execution import DynamicWorkflowNodeMetadata, NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
+
+__all__ = [
+    "DEFAULT_TYPES", "FLYTECTL_DETAILS", "StreamError", "read_json", "read_json_array", "read_jsonl", "type_for",
+    "write_json_array", "write_jsonl",
+]
+
+#: The message types a record is taken for when no class is given, in the order they are tried.
+DEFAULT_TYPES: tuple[type[Entity], ...] = (
+    NodeExecution, NodeExecutionList, NodeExecutionGetDataResponse, DynamicWorkflowNodeMetadata,
+)
+#: The keys of an entry of flytectl's ``--details`` JSON (its ``NodeExecutionClosure`` in Go).
+_DETAILS_KEYS = frozenset(("node_exec", "child_nodes", "task_execs", "inputs", "outputs"))
+_WHITESPACE = " \t\r\n"  # JSON's
+
+
+class _Details:
+    """The record "class" of flytectl's ``--details`` entries: each holds a node execution and its children."""
+
+    __name__ = "flytectl --details entry"
+
+
+#: Pass as ``cls`` to read flytectl's ``get execution --details -o json`` entries (detected by default).
+FLYTECTL_DETAILS: Any = _Details()
+
+
+class StreamError(ConversionError):
+    """A record of a stream that cannot be read. ``where`` is the record's place in the stream (``line 7``
+    for JSON lines, ``[3]`` for an array element), ``path`` the field in it, ``reason`` what is wrong."""
+
+    def __init__(self, reason: str, path: str = "", where: str = "") -> None:
+        super().__init__(reason, path)
+        self.where = where
+
+    def __str__(self) -> str:
+        inner = super().__str__()
+        return f"{self.where}: {inner}" if self.where else inner
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.reason, self.path, self.where))
+
+
+def type_for(names: Iterable[str]) -> Any:
+    """The record class of a JSON object with these keys: :data:`FLYTECTL_DETAILS` for a flytectl
+    ``--details`` entry, else the first of :data:`DEFAULT_TYPES` that has every field (by JSON or proto
+    name); None when none has."""
+    names = set(names)
+    if "node_exec" in names and names <= _DETAILS_KEYS:
+        return FLYTECTL_DETAILS
+    for cls in DEFAULT_TYPES:
+        if names <= _field_names(cls):
+            return cls
+    return None
+
+
+_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type[Entity]) -> frozenset[str]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = frozenset(n for s in cls.FIELDS for n in (s.name, s.json_name))
+    return names
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+class _Records:
+    """Turns the JSON values of a stream into records: the class is ``cls`` or told from the first value."""
+
+    def __init__(self, cls: Any, ignore_unknown_fields: bool) -> None:
+        self.cls = cls
+        self.ignore = ignore_unknown_fields
+
+    def of(self, value: Any, where: str) -> Iterator[Entity]:
+        cls = self.cls
+        if cls is None:
+            if not isinstance(value, dict):
+                raise StreamError(f"expected a JSON object for a record, got {type(value).__name__}", where=where)
+            cls = self.cls = type_for(value)
+            if cls is None:
+                choices = ", ".join(c.__name__ for c in DEFAULT_TYPES)
+                raise StreamError(f"a JSON object with fields {', '.join(sorted(map(str, value)))} is none of "
+                                  f"{choices}: name its type", where=where)
+        if cls is FLYTECTL_DETAILS:
+            yield from self._details(value, where)
+            return
+        try:
+            record = cls.from_dict(value, ignore_unknown_fields=self.ignore)
+        except ConversionError as e:
+            raise StreamError(e.reason, e.path, where) from None
+        yield record
+
+    def _details(self, value: Any, where: str) -> Iterator[Entity]:
+        """The node execution of a flytectl ``--details`` entry, then those of its children."""
+        if not isinstance(value, dict) or "node_exec" not in value:
+            raise StreamError("expected a flytectl --details entry, an object with a \"node_exec\"", where=where)
+        try:
+            record = NodeExecution.from_dict(value["node_exec"], ignore_unknown_fields=self.ignore)
+        except ConversionError as e:
+            raise StreamError(e.reason, e.path, f"{where}.node_exec") from None
+        yield record
+        children = value.get("child_nodes") or []
+        if not isinstance(children, list):
+            raise StreamError("expected a list of entries", where=f"{where}.child_nodes")
+        for i, child in enumerate(children):
+            yield from self._details(child, f"{where}.child_nodes[{i}]")
+
+
+def read_jsonl(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool = False) -> Iterator[Entity]:
+    """The records of JSON lines, one per line, as each line arrives. ``cls`` is the record class (or
+    :data:`FLYTECTL_DETAILS`); by default it is told from the first record's fields (see :func:`type_for`)."""
+    yield from _jsonl(fileobj, _Records(cls, ignore_unknown_fields), 0)
+
+
+def _jsonl(lines: Iterable[Any], records: _Records, start: int) -> Iterator[Entity]:
+    loads = json.loads
+    number = start
+    for line in lines:
+        number += 1
+        if not line.strip():
+            continue
+        try:
+            value = loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise StreamError(f"not valid JSON: {e}", where=f"line {number}") from None
+        yield from records.of(value, f"line {number}")
+
+
+def read_json_array(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool = False) -> Iterator[Entity]:
+    """The records of a JSON array, element by element as the input arrives (the whole array is never
+    held). ``cls`` as for :func:`read_jsonl`."""
+    records = _Records(cls, ignore_unknown_fields)
+    for index, value in _array_values(_Chunks(fileobj)):
+        yield from records.of(value, f"[{index}]")
+
+
+def read_json(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool = False) -> Iterator[Entity]:
+    """The records of any JSON form: an array (each element a record, flytectl's ``--details`` entries
+    included), JSON lines, or one object (one record). ``cls`` as for :func:`read_jsonl`.
+
+    JSON lines are told from one object by their first line: when it is a whole JSON value, each line
+    is a record."""
+    records = _Records(cls, ignore_unknown_fields)
+    chunks = _Chunks(fileobj)
+    head = chunks.first_character()
+    if head is None:
+        return
+    if head == "[":
+        for index, value in _array_values(chunks):
+            yield from records.of(value, f"[{index}]")
+        return
+    lines = chunks.lines()
+    first = next(lines)
+    number = chunks.blank_lines + 1
+    try:
+        value = json.loads(first)
+    except json.JSONDecodeError:  # not a whole value: one object over several lines
+        try:
+            value = json.loads(first + "".join(lines))
+        except json.JSONDecodeError as e:
+            raise StreamError(f"not valid JSON: {e}") from None
+        yield from records.of(value, "")
+        return
+    yield from records.of(value, f"line {number}")
+    yield from _jsonl(lines, records, number)
+
+
+class _Chunks:
+    """A file object read in chunks (binary decoded as UTF-8), with what was looked at put back in front.
+    A chunk is what the object has ready (``read1``) rather than a full buffer, so that a pipe's data is
+    seen as it comes."""
+
+    SIZE = 1 << 16
+
+    def __init__(self, fileobj: IO[Any]) -> None:
+        self._read = getattr(fileobj, "read1", None) or fileobj.read
+        self._decoder: Any = None
+        self.pending = ""  # text read and not consumed
+        self.eof = False
+        self.blank_lines = 0  # the lines that first_character skipped
+
+    def _decode(self, data: Any, final: bool = False) -> str:
+        if isinstance(data, str):
+            return data
+        if self._decoder is None:
+            self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        try:
+            return self._decoder.decode(data, final)  # type: ignore[no-any-return]
+        except UnicodeDecodeError as e:
+            raise StreamError(f"not UTF-8: {e}") from None
+
+    def more(self, at_least: int = 0) -> bool:
+        """Read another chunk (of ``at_least`` characters if they come) onto ``pending``; False at the end."""
+        got = ""
+        while not got and not self.eof:
+            data = self._read(max(self.SIZE, at_least))
+            if not data:
+                self.eof = True
+                data = b"" if self._decoder is not None else ""
+            got = self._decode(data, final=self.eof)
+        self.pending += got
+        return bool(got)
+
+    def first_character(self) -> str | None:
+        """The first character that is not whitespace (left first in ``pending``), or None for an empty input."""
+        while True:
+            stripped = self.pending.lstrip(_WHITESPACE)
+            if stripped:
+                self.blank_lines += self.pending.count("\n", 0, len(self.pending) - len(stripped))
+                self.pending = stripped
+                return stripped[0]
+            self.blank_lines += self.pending.count("\n")
+            self.pending = ""
+            if not self.more():
+                return None
+
+    def lines(self) -> Iterator[str]:
+        """The lines of the rest of the input, each as soon as it is whole."""
+        while True:
+            text, start = self.pending, 0
+            while (end := text.find("\n", start)) >= 0:
+                yield text[start:end + 1]
+                start = end + 1
+            self.pending = text[start:]
+            if not self.more():
+                if self.pending:
+                    yield self.pending
+                    self.pending = ""
+                return
+
+def _array_values(chunks: _Chunks) -> Iterator[tuple[int, Any]]:
+    """The elements of the JSON array ``chunks`` holds, with their indexes, decoded one at a time."""
+    decode = json.JSONDecoder().raw_decode
+    if chunks.first_character() != "[":
+        raise StreamError("expected a JSON array")
+    pos = 1
+    index = 0
+    while True:
+        pos = _skip(chunks, pos)
+        text = chunks.pending
+        if pos < len(text) and text[pos] == "]" and index == 0:
+            pos += 1
+            break
+        if pos >= len(text):
+            raise StreamError("the JSON array is not closed", where=f"[{index}]")
+        try:
+            value, end = decode(text, pos)
+        except json.JSONDecodeError as e:
+            if not chunks.eof and _maybe_cut(e, text):
+                chunks.pending, pos = text[pos:], 0
+                chunks.more(len(chunks.pending))  # twice the element so far: an element is read at most twice over
+                continue
+            raise StreamError(f"not valid JSON: {e.msg} (character {e.pos - pos} of the element)",
+                              where=f"[{index}]") from None
+        if end == len(text) and not chunks.eof:  # a number may go on in the next chunk
+            chunks.pending, pos = text[pos:], 0
+            chunks.more()
+            continue
+        yield index, value
+        index += 1
+        pos = _skip(chunks, end)
+        text = chunks.pending
+        if pos < len(text) and text[pos] == ",":
+            pos += 1
+            continue
+        if pos < len(text) and text[pos] == "]":
+            pos += 1
+            break
+        raise StreamError("expected ',' or ']' after the element" if pos < len(text) else
+                          "the JSON array is not closed", where=f"[{index - 1}]")
+    chunks.pending = chunks.pending[pos:]
+    if chunks.first_character() is not None:
+        raise StreamError("more after the end of the JSON array")
+
+
+def _skip(chunks: _Chunks, pos: int) -> int:
+    """The position of the next character that is not whitespace, reading more as needed (``pending`` is
+    trimmed to start at the current element, so it never grows with the input)."""
+    while True:
+        text = chunks.pending
+        while pos < len(text) and text[pos] in _WHITESPACE:
+            pos += 1
+        if pos < len(text):
+            return pos
+        chunks.pending, pos = "", 0
+        if not chunks.more():
+            return 0
+
+
+def _maybe_cut(e: json.JSONDecodeError, text: str) -> bool:
+    """Whether a decoding error may only mean that the element goes on past the text read so far."""
+    return e.msg.startswith("Unterminated string") or e.pos >= len(text.rstrip(_WHITESPACE)) - 6
+
+
+# ------------------------------------------------------------------------------------------ writing
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def write_jsonl(records: Iterable[Entity], fileobj: IO[Any], *, flush: bool = False) -> int:
+    """Write each record's proto3 JSON on a line of its own (UTF-8 to a binary file object); returns how
+    many. ``flush``: flush after each line, for a reader following a pipe."""
+    text = isinstance(fileobj, io.TextIOBase)
+    write = fileobj.write
+    dumps = _dumps
+    n = 0
+    for record in records:
+        line = dumps(record.to_dict()) + "\n"
+        write(line if text else line.encode())
+        n += 1
+        if flush:
+            fileobj.flush()
+    return n
+
+
+def write_json_array(records: Iterable[Entity], fileobj: IO[Any], *, indent: int | None = 2,
+                     flush: bool = False) -> int:
+    """Write the records as one JSON array (each element indented by ``indent``), element by element;
+    returns how many."""
+    text = isinstance(fileobj, io.TextIOBase)
+    encode = json.JSONEncoder(ensure_ascii=False, indent=indent).encode
+    pad = "" if indent is None else " " * indent
+    n = 0
+    for record in records:
+        element = encode(record.to_dict())
+        if indent is not None:
+            element = element.replace("\n", "\n" + pad)
+        chunk = f"{'[' if n == 0 else ','}\n{pad}{element}"
+        fileobj.write(chunk if text else chunk.encode())
+        n += 1
+        if flush:
+            fileobj.flush()
+    end = "[]\n" if n == 0 else "\n]\n"
+    fileobj.write(end if text else end.encode())
+    return n

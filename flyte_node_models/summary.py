@@ -1,0 +1,261 @@
+"""A run's node executions summed up in one pass: phases, cache statuses, retries, the slowest and the
+failed nodes and the wall-clock span, for the whole run and for each parent node's children.
+
+:func:`summarize` folds any iterable of node executions — records read from a stream, the pages of
+``NodeExecutionList`` records, or the ``(parent_id, node_execution)`` pairs of the Admin client's
+``all_node_executions`` — keeping only counts, the few slowest and a bounded list of failures, so that
+its memory does not grow with the run.
+
+A node execution's parent is the one given beside it, else told from its node id: flytepropeller names
+a child ``{parent}-{attempt}-{spec node id}`` (``metadata.retry_group`` is the attempt). A child whose
+id it shortened to a hash (ids longer than 20 characters) cannot be told apart that way: such nodes
+are counted under :data:`UNKNOWN_PARENT`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from ._errors import ConversionError
+from .converters.view import duration as show_duration
+from .converters.view import timestamp as show_timestamp
+from .core.catalog import CatalogCacheStatus
+from .core.execution import NodeExecutionPhase
+from .node_execution import NodeExecution, NodeExecutionList
+from .wellknown import Duration, Timestamp
+from .wellknown.duration import total_nanoseconds
+
+__all__ = ["UNKNOWN_PARENT", "GroupSummary", "RunSummary", "summarize"]
+
+#: The parent of child node executions whose hashed node id does not say which node it is.
+UNKNOWN_PARENT = "?"
+#: Phases whose node executions are listed as failed (with or without an error).
+FAILED_PHASES = frozenset((NodeExecutionPhase.FAILED, NodeExecutionPhase.TIMED_OUT))
+
+_dt_lt = datetime.__lt__
+_dt_eq = datetime.__eq__
+
+
+def _before(a: datetime, b: datetime) -> bool:
+    """``a < b`` for Timestamps, in C but for the nanoseconds."""
+    return (a._ns < b._ns) if _dt_eq(a, b) else _dt_lt(a, b)  # type: ignore[attr-defined]
+
+
+class GroupSummary:
+    """What the node executions of one group (the whole run, or one parent's children) add up to."""
+
+    __slots__ = ("cache_statuses", "failed", "failed_count", "first_start", "last_end", "node_executions",
+                 "phases", "retried", "retries", "slowest", "_max_failed", "_max_slowest", "_seq")
+
+    def __init__(self, max_slowest: int, max_failed: int) -> None:
+        self.node_executions = 0
+        self.phases: dict[NodeExecutionPhase, int] = {}
+        self.cache_statuses: dict[CatalogCacheStatus, int] = {}
+        self.retried = 0  # node executions on an attempt after the first
+        self.retries = 0  # the attempts after the first, summed
+        self.slowest: list[tuple[int, int, str, NodeExecution]] = []  # a min-heap of (nanoseconds, seq, parent, node)
+        self.failed: list[tuple[str, NodeExecution]] = []  # (parent, node), the first max_failed
+        self.failed_count = 0
+        self.first_start: Timestamp | None = None
+        self.last_end: Timestamp | None = None
+        self._max_slowest, self._max_failed = max_slowest, max_failed
+        self._seq = itertools.count()
+
+    def add(self, node: NodeExecution, parent: str, retries: int) -> None:
+        self.node_executions += 1
+        if retries:
+            self.retried += 1
+            self.retries += retries
+        closure = node.closure
+        if closure is None:
+            self.phases[NodeExecutionPhase.UNDEFINED] = self.phases.get(NodeExecutionPhase.UNDEFINED, 0) + 1
+            return
+        phase = closure.phase
+        self.phases[phase] = self.phases.get(phase, 0) + 1
+        task = closure.task_node_metadata
+        if task is not None:
+            status = task.cache_status
+            self.cache_statuses[status] = self.cache_statuses.get(status, 0) + 1
+        start = closure.started_at or closure.created_at
+        if start is not None and (self.first_start is None or _before(start, self.first_start)):
+            self.first_start = start
+        duration = closure.duration
+        end = (closure.started_at + duration if closure.started_at is not None and duration is not None
+               else closure.updated_at)
+        if end is not None and (self.last_end is None or _before(self.last_end, end)):
+            self.last_end = end
+        if duration is not None and self._max_slowest:
+            item = (total_nanoseconds(duration), -next(self._seq), parent, node)  # ties: the first seen stays
+            if len(self.slowest) < self._max_slowest:
+                heapq.heappush(self.slowest, item)
+            elif item > self.slowest[0]:
+                heapq.heapreplace(self.slowest, item)
+        if closure.error is not None or phase in FAILED_PHASES:
+            self.failed_count += 1
+            if len(self.failed) < self._max_failed:
+                self.failed.append((parent, node))
+
+    @property
+    def wall_clock(self) -> Duration | None:
+        """From the first start to the last end (a node's start and duration, else its last update)."""
+        if self.first_start is None or self.last_end is None:
+            return None
+        return self.last_end - self.first_start  # type: ignore[no-any-return]
+
+    def slowest_nodes(self) -> list[tuple[str, NodeExecution]]:
+        """``(parent, node)`` of the slowest node executions, slowest first."""
+        return [(parent, node) for _, _, parent, node in sorted(self.slowest, reverse=True)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON: counts by enum name, times in RFC 3339, durations in protobuf's JSON form."""
+        def node(parent: str, n: NodeExecution, **more: Any) -> dict[str, Any]:
+            c = n.closure
+            return {"node_id": _node_id(n), "parent": parent or None,
+                    "phase": c.phase.name if c is not None else NodeExecutionPhase.UNDEFINED.name, **more}
+
+        wall = self.wall_clock
+        return {
+            "node_executions": self.node_executions,
+            "phases": {p.name: n for p, n in sorted(self.phases.items())},
+            "cache_statuses": {s.name: n for s, n in sorted(self.cache_statuses.items())},
+            "retried_node_executions": self.retried,
+            "retries": self.retries,
+            "started_at": _json_time(self.first_start),
+            "ended_at": _json_time(self.last_end),
+            "wall_clock": None if wall is None else _json_duration(wall),
+            "slowest": [node(p, n, duration=_json_duration(n.closure.duration))  # type: ignore[union-attr]
+                        for p, n in self.slowest_nodes()],
+            "failed_count": self.failed_count,
+            "failed": [node(p, n, **_error(n)) for p, n in self.failed],
+        }
+
+    def report(self, indent: str = "") -> list[str]:
+        """Lines for people."""
+        wall = self.wall_clock
+        lines = [f"{indent}node executions: {self.node_executions}"]
+        if wall is not None:
+            lines.append(f"{indent}wall clock: {show_duration(wall)} "
+                         f"({show_timestamp(self.first_start)} to {show_timestamp(self.last_end)})")  # type: ignore[arg-type]
+        lines.append(f"{indent}phases: {_counts(self.phases)}")
+        if self.cache_statuses:
+            lines.append(f"{indent}cache: {_counts(self.cache_statuses)}")
+        if self.retried:
+            lines.append(f"{indent}retried: {self.retried} node executions, {self.retries} retries")
+        if self.slowest:
+            lines.append(f"{indent}slowest:")
+            lines += [f"{indent}  {_node_id(n)}  {show_duration(n.closure.duration)}  {n.closure.phase.name}"  # type: ignore[union-attr, arg-type]
+                      for _, n in self.slowest_nodes()]
+        if self.failed_count:
+            lines.append(f"{indent}failed: {self.failed_count}"
+                         + (f" (the first {len(self.failed)} shown)" if len(self.failed) < self.failed_count else ""))
+            for _, n in self.failed:
+                error = _error(n)
+                what = " ".join(x for x in (error["kind"], error["code"]) if x)
+                lines.append(f"{indent}  {_node_id(n)}  {n.closure.phase.name}"  # type: ignore[union-attr]
+                             + (f"  {what}" if what else "") + (f": {error['message']}" if error["message"] else ""))
+        return lines
+
+
+class RunSummary:
+    """A run's summary: ``run`` for every node execution, ``by_parent`` for each parent's children
+    (``""`` holds the top-level nodes)."""
+
+    def __init__(self, max_slowest: int = 5, max_failed: int = 50) -> None:
+        self.run = GroupSummary(max_slowest, max_failed)
+        self.by_parent: dict[str, GroupSummary] = {}
+        self._limits = (max_slowest, max_failed)
+
+    def add(self, node: NodeExecution, parent: str | None = None) -> None:
+        """Count one node execution; its parent is told from its node id unless given."""
+        if type(node) is not NodeExecution:
+            raise ConversionError(f"expected a NodeExecution, got {type(node).__name__}")
+        metadata = node.metadata
+        attempt = metadata.retry_group if metadata is not None else ""
+        if parent is None:
+            parent = _parent(node, attempt)
+        retries = int(attempt) if attempt.isdigit() else 0
+        group = self.by_parent.get(parent)
+        if group is None:
+            group = self.by_parent[parent] = GroupSummary(*self._limits)
+        group.add(node, parent, retries)
+        self.run.add(node, parent, retries)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole run's figures, and ``by_parent``: a list of each parent's (``null``: top level)."""
+        out = self.run.to_dict()
+        out["by_parent"] = [{"parent": parent or None, **group.to_dict()}
+                            for parent, group in sorted(self.by_parent.items())]
+        return out
+
+    def report(self) -> str:
+        lines = ["run", *self.run.report("  ")]
+        for parent, group in sorted(self.by_parent.items()):
+            if parent or len(self.by_parent) > 1:
+                lines += ["", "top-level nodes" if not parent else f"children of {parent}", *group.report("  ")]
+        return "\n".join(lines) + "\n"
+
+
+def summarize(nodes: Iterable[Any], *, slowest: int = 5, failed: int = 50) -> RunSummary:
+    """The summary of node executions in one pass. ``nodes`` yields ``NodeExecution`` records,
+    ``NodeExecutionList`` pages, or ``(parent_id, NodeExecution)`` pairs (parent None: top level).
+    ``slowest``: how many of the slowest nodes each group keeps; ``failed``: how many failed ones."""
+    summary = RunSummary(slowest, failed)
+    add = summary.add
+    for item in nodes:
+        if type(item) is NodeExecution:
+            add(item)
+        elif type(item) is NodeExecutionList:
+            for node in item.node_executions:
+                add(node)
+        elif type(item) is tuple and len(item) == 2:
+            add(item[1], item[0] or "")
+        else:
+            raise ConversionError(f"expected node executions, got {type(item).__name__}")
+    return summary
+
+
+def _parent(node: NodeExecution, attempt: str) -> str:
+    """The parent's node id told from a node id ``{parent}-{attempt}-{spec node id}``; ``""`` for a
+    top-level node, :data:`UNKNOWN_PARENT` for a hashed one."""
+    ident = node.id
+    node_id = ident.node_id if ident is not None else ""
+    metadata = node.metadata
+    spec = metadata.spec_node_id if metadata is not None else ""
+    if not spec or node_id == spec:
+        return ""
+    suffix = f"-{attempt}-{spec}"
+    if attempt and node_id.endswith(suffix) and len(node_id) > len(suffix):
+        return node_id[: -len(suffix)]
+    return UNKNOWN_PARENT
+
+
+def _counts(counts: dict[Any, int]) -> str:
+    return ", ".join(f"{e.name} {n}" for e, n in sorted(counts.items()))
+
+
+def _node_id(node: NodeExecution) -> str:
+    return node.id.node_id if node.id is not None else ""
+
+
+def _error(node: NodeExecution) -> dict[str, str]:
+    error = node.closure.error if node.closure is not None else None
+    if error is None:
+        return {"kind": "", "code": "", "message": ""}
+    lines = [line.strip() for line in error.message.splitlines() if line.strip()]
+    if lines and lines[0].startswith("Traceback (most recent call last)"):
+        lines = lines[-1:]  # a Python traceback says what it is on its last line
+    return {"kind": error.kind.name, "code": error.code, "message": lines[0] if lines else ""}
+
+
+def _json_time(value: Timestamp | None) -> str | None:
+    return None if value is None else show_timestamp(value)
+
+
+def _json_duration(value: Duration) -> str:
+    total = total_nanoseconds(value)
+    seconds, nanos = divmod(abs(total), 1_000_000_000)
+    return ("-" if total < 0 else "") + f"{seconds}.{nanos:09d}".rstrip("0").rstrip(".") + "s"
