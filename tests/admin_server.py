@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -129,6 +129,11 @@ def dynamic_workflow(node: node_execution_pb2.NodeExecution) -> compiler_pb2.Com
     return compiler_pb2.CompiledWorkflowClosure(primary=compiler_pb2.CompiledWorkflow(template=template))
 
 
+_SORT_KEYS: dict[str, Any] = {
+    "node_id": lambda n: n.id.node_id, "created_at": lambda n: n.closure.created_at.ToNanoseconds(),
+}
+
+
 @dataclass
 class Faults:
     """Faults to inject. ``script`` is consumed one per call (a status code to fail with, ``SLOW`` to answer
@@ -223,10 +228,10 @@ class AdminServer(admin_pb2_grpc.AdminServiceServicer):
                 context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"failed to parse filter {request.filters!r}")
             nodes = [n for n in nodes if n.closure.phase == Phase.Value(value)]
         if request.sort_by.key:
-            if request.sort_by.key != "node_id":
+            key = _SORT_KEYS.get(request.sort_by.key)
+            if key is None:
                 context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"invalid sort key {request.sort_by.key!r}")
-            descending = request.sort_by.direction == common_pb2.Sort.DESCENDING
-            nodes = sorted(nodes, key=lambda n: n.id.node_id, reverse=descending)
+            nodes = sorted(nodes, key=key, reverse=request.sort_by.direction == common_pb2.Sort.DESCENDING)
         try:
             offset = int(request.token or 0)
         except ValueError:
@@ -301,3 +306,22 @@ def serving(*runs: Run, token: str | None = None, tls: tuple[bytes, bytes] | Non
     finally:
         servicer.stopped.set()
         server.stop(grace=None).wait()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Serve a generated run until standard input closes: ``python tests/admin_server.py [--top N]`` prints
+    ``ENDPOINT PROJECT/DOMAIN/NAME NODES`` on one line once it listens."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--top", type=int, default=180, help="top-level nodes (180: 3,042 node executions)")
+    args = parser.parse_args(argv)
+    run = generate_run(top=args.top)
+    with serving(run) as server:
+        print(server.endpoint, run.name, len(run.nodes), flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

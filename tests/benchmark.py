@@ -360,6 +360,105 @@ def _hashed(x: Any) -> Any:
     return x
 
 
+# ------------------------------------------------------------------------------------------- streams
+# A run's worth of plain node executions (ids, times, URIs and metadata, no literals) as one NodeExecutionList.
+
+STREAM_NODE = f"""
+id {{ node_id: "n0" execution_id {{ {_RUN} }} }}
+input_uri: "{_PREFIX}/n0/data/inputs.pb"
+closure {{
+  phase: SUCCEEDED
+  started_at {{ seconds: 1732694400 nanos: 123456789 }}
+  duration {{ seconds: 2 nanos: 345678901 }}
+  output_uri: "{_PREFIX}/n0/data/0/outputs.pb"
+  created_at {{ seconds: 1732694399 nanos: 987654321 }}
+  updated_at {{ seconds: 1732694402 nanos: 469135690 }}
+  task_node_metadata {{ cache_status: CACHE_MISS checkpoint_uri: "{_PREFIX}/n0/0/_flytecheckpoints" }}
+  deck_uri: "{_PREFIX}/n0/data/0/deck.html"
+}}
+metadata {{ retry_group: "0" spec_node_id: "n0" }}
+"""
+
+
+def stream_messages(n: int) -> list[Any]:
+    """``n`` plain node executions of one run: their own node ids, URIs, times and cache statuses."""
+    base = text_format.Parse(STREAM_NODE, node_execution_pb2.NodeExecution())
+    out = []
+    for i in range(n):
+        m = node_execution_pb2.NodeExecution()
+        m.CopyFrom(base)
+        node = f"n{i}"
+        m.id.node_id = m.metadata.spec_node_id = node
+        m.input_uri = f"{_PREFIX}/{node}/data/inputs.pb"
+        c = m.closure
+        c.output_uri = f"{_PREFIX}/{node}/data/0/outputs.pb"
+        c.deck_uri = f"{_PREFIX}/{node}/data/0/deck.html"
+        c.task_node_metadata.checkpoint_uri = f"{_PREFIX}/{node}/0/_flytecheckpoints"
+        c.task_node_metadata.cache_status = i % 4
+        for t in (c.started_at, c.created_at, c.updated_at):
+            t.seconds += i * 7
+            t.nanos = (t.nanos + i * 1_000_003) % 1_000_000_000
+        c.duration.seconds = i % 600
+        out.append(m)
+    return out
+
+
+def measure_streams(n: int, repeats: int) -> list[Row]:
+    """Whole-list operations on ``n`` node executions, each timed once per repeat (medians)."""
+    import io
+
+    from flyte_node_models import streams
+
+    messages = stream_messages(n)
+    wire = node_execution_pb2.NodeExecutionList(node_executions=messages).SerializeToString()
+    records = [node_execution.NodeExecution.from_flyte_idl(m) for m in messages]
+    sink = io.BytesIO()
+    streams.write_jsonl(records, sink)
+    lines = sink.getvalue()
+    text_lines = lines.decode().splitlines()
+
+    def bytes_to_jsonl_ours() -> None:
+        streams.write_jsonl(node_execution.NodeExecutionList.from_bytes(wire).node_executions, io.BytesIO())
+
+    def bytes_to_jsonl_theirs() -> None:
+        out = io.BytesIO()
+        for m in node_execution_pb2.NodeExecutionList.FromString(wire).node_executions:
+            out.write(json_format.MessageToJson(m).encode() + b"\n")
+
+    def jsonl_to_records_ours() -> None:
+        list(streams.read_jsonl(io.BytesIO(lines), node_execution.NodeExecution))
+
+    def jsonl_to_records_theirs() -> None:
+        [json_format.Parse(line, node_execution_pb2.NodeExecution()) for line in text_lines]
+
+    cases = [
+        ("wire -> JSON lines", "MessageToJson per record", 5, bytes_to_jsonl_ours, bytes_to_jsonl_theirs),
+        ("JSON lines -> recs", "json_format.Parse", 8, jsonl_to_records_ours, jsonl_to_records_theirs),
+        ("record -> dict", "json_format.MessageToDict", 10,
+         lambda: [r.to_dict() for r in records], lambda: [json_format.MessageToDict(m) for m in messages]),
+    ]
+    rows = []
+    for name, reference, target, ours, theirs in cases:
+        row = Row(name, reference, target, section="streams")
+        try:
+            ours()
+        except Exception as e:
+            row.problem = f"{type(e).__name__}: {e}"
+            rows.append(row)
+            continue
+        t_ours, t_theirs = [], []
+        for _ in range(repeats):
+            for fn, times in ((ours, t_ours), (theirs, t_theirs)):
+                with _no_gc():
+                    start = time.perf_counter()
+                    fn()
+                    times.append((time.perf_counter() - start) / n)
+        row.ours, row.theirs = statistics.median(t_ours), statistics.median(t_theirs)
+        row.worst = row.theirs / row.ours
+        rows.append(row)
+    return rows
+
+
 # ------------------------------------------------------------------------------------------- memory
 
 
@@ -612,12 +711,111 @@ def _fidelity_checks(r: Record) -> list[tuple[str, Callable[[], bool]]]:
     ]
 
 
+# ------------------------------------------------------------------------------ the Flyte Admin client
+# Node executions per second from the test Flyte Admin (tests/admin_server.py, in a process of its own on
+# 127.0.0.1): a run's whole tree (every parent's children, paged by 100) fetched by our client, concurrently
+# and one call at a time, beside flytekit's SynchronousFlyteClient walking the same tree page by page.
+
+
+def _walk_with_flytekit(fk_client: Any, execution: Any, parent: str | None = None) -> int:
+    from flytekit.clients.helpers import iterate_node_executions
+
+    count = 0
+    for node in iterate_node_executions(fk_client, execution, sort_by=None, unique_parent_id=parent):
+        count += 1
+        m = node.metadata
+        if m is not None and (m.is_parent_node or m.is_dynamic or m.is_array):
+            count += _walk_with_flytekit(fk_client, execution, node.id.node_id)
+    return count
+
+
+def measure_admin_client(top: int, repeats: int) -> None:
+    print("\nFlyte Admin client: a run's node executions from the test Admin server (another process,"
+          " 127.0.0.1, pages of 100), node executions per second (median)")
+    try:
+        from flyte_node_models.client import AdminClient
+    except ImportError as e:
+        print(f"  not measured: {e}")
+        return
+    server = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__), "admin_server.py"),
+                               "--top", str(top)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        endpoint, name, nodes = server.stdout.readline().split()  # type: ignore[union-attr]
+        project, domain, run = name.split("/")
+
+        def ours(concurrency: int) -> Callable[[], int]:
+            def fetch() -> int:
+                with AdminClient(endpoint, insecure=True, concurrency=concurrency) as admin:
+                    return sum(1 for _ in admin.all_node_executions(name, page_size=100))
+            return fetch
+
+        def protobuf_only() -> int:  # the same calls, no records: what the server and gRPC allow
+            import grpc
+            from flyteidl.service.admin_pb2_grpc import AdminServiceStub
+
+            with grpc.insecure_channel(endpoint) as channel:
+                stub, count, parents = AdminServiceStub(channel), 0, [""]
+                while parents:
+                    request = node_execution_pb2.NodeExecutionListRequest(limit=100, unique_parent_id=parents.pop())
+                    request.workflow_execution_id.project, request.workflow_execution_id.domain = project, domain
+                    request.workflow_execution_id.name = run
+                    while True:
+                        page = stub.ListNodeExecutions(request, timeout=30)
+                        count += len(page.node_executions)
+                        parents += [n.id.node_id for n in page.node_executions if n.metadata.is_parent_node]
+                        if not page.token:
+                            break
+                        request.token = page.token
+                return count
+
+        ways: list[tuple[str, Callable[[], int]]] = [
+            ("flyte_node_models AdminClient, 8 calls at a time", ours(8)),
+            ("flyte_node_models AdminClient, 1 call at a time", ours(1)),
+            ("flyteidl's stub alone, 1 call at a time (no records)", protobuf_only),
+        ]
+        if flytekit is not None:
+            from flytekit.clients.friendly import SynchronousFlyteClient
+            from flytekit.configuration import PlatformConfig
+            from flytekit.models.core.identifier import WorkflowExecutionIdentifier
+
+            def theirs() -> int:
+                fk_client = SynchronousFlyteClient(PlatformConfig(endpoint=endpoint, insecure=True))
+                try:
+                    return _walk_with_flytekit(fk_client, WorkflowExecutionIdentifier(project, domain, run))
+                finally:
+                    fk_client._channel.close()
+            ways.append(("flytekit SynchronousFlyteClient, list_node_executions", theirs))
+        rates = {}
+        for label, fetch in ways:
+            times = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                got = fetch()
+                times.append(time.perf_counter() - t0)
+                if got != int(nodes):
+                    raise AssertionError(f"{label} fetched {got} node executions of {nodes}")
+            rates[label] = int(nodes) / statistics.median(times)
+            print(f"  {label:<56} {rates[label]:>9,.0f} /s  ({nodes} in {statistics.median(times):.2f} s)")
+        if flytekit is None:
+            print("  flytekit: NOT INSTALLED (tox -e bench installs it)")
+        else:
+            reference = rates[ways[-1][0]]
+            print("  ratio to flytekit: " + ", ".join(f"{rates[label] / reference:.1f}x {label}"
+                                                    for label, _ in ways[:2]))
+    finally:
+        server.stdin.close()  # type: ignore[union-attr]
+        server.wait(timeout=30)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15, help="timed repeats per operation (median is quoted)")
     parser.add_argument("--min-time", type=float, default=0.02, help="seconds each repeat lasts at least")
     parser.add_argument("--memory-records", type=int, default=1000, help="records built per memory measurement")
     parser.add_argument("--per-record", action="store_true", help="print each record's ratio under the tables")
+    parser.add_argument("--stream-nodes", type=int, default=10_000, help="node executions of the stream measurements")
+    parser.add_argument("--admin-top", type=int, default=180,
+                        help="top-level nodes of the run the Admin client fetches (180: 3,042 nodes)")
     parser.add_argument("--heap-probe", type=int, help=argparse.SUPPRESS)  # the child of heap_per_record
     args = parser.parse_args(argv)
     if args.heap_probe:
@@ -656,10 +854,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if row.notes:
                     print(f"  {row.op}: {', '.join(row.notes)}")
 
+    stream_rows = measure_streams(args.stream_nodes, min(args.repeats, 5))
+    all_rows += stream_rows
+    print_table(f"streams: {args.stream_nodes:,} plain node executions (ids, times, URIs, metadata) of one"
+                " NodeExecutionList, per record", stream_rows)
+
     heap = heap_per_record(args.memory_records) if flytekit else {}
     memory = [(records, measure_memory(label, records, args.memory_records, heap))
               for label, records in (("node executions", NODE_RECORDS), ("dynamic node", DYNAMIC_RECORDS))]
     print_memory(memory)
+    measure_admin_client(args.admin_top, max(3, args.repeats // 5))
 
     judged = [r for r in all_rows if r.verdict in ("MET", "NOT MET")]
     missed = [f"{r.section} {r.op} ({r.worst:.1f}x < {r.target:g}x)" for r in judged if r.verdict == "NOT MET"]
