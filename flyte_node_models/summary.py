@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ._errors import ConversionError
@@ -36,20 +36,21 @@ UNKNOWN_PARENT = "?"
 #: Phases whose node executions are listed as failed (with or without an error).
 FAILED_PHASES = frozenset((NodeExecutionPhase.FAILED, NodeExecutionPhase.TIMED_OUT))
 
-_dt_lt = datetime.__lt__
-_dt_eq = datetime.__eq__
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_since = datetime.__sub__  # in C: a plain timedelta
 
 
-def _before(a: datetime, b: datetime) -> bool:
-    """``a < b`` for Timestamps, in C but for the nanoseconds."""
-    return (a._ns < b._ns) if _dt_eq(a, b) else _dt_lt(a, b)  # type: ignore[attr-defined]
+def _nanoseconds(t: Timestamp) -> int:
+    """Nanoseconds since the Unix epoch (exact, and cheaper than Timestamp arithmetic)."""
+    d = _since(t, _EPOCH)
+    return ((d.days * 86400 + d.seconds) * 1_000_000 + d.microseconds) * 1000 + t._ns  # type: ignore[attr-defined]
 
 
 class GroupSummary:
     """What the node executions of one group (the whole run, or one parent's children) add up to."""
 
-    __slots__ = ("cache_statuses", "failed", "failed_count", "first_start", "last_end", "node_executions",
-                 "phases", "retried", "retries", "slowest", "_max_failed", "_max_slowest", "_seq")
+    __slots__ = ("cache_statuses", "failed", "failed_count", "node_executions", "phases", "retried", "retries",
+                 "slowest", "_first_start", "_last_end", "_max_failed", "_max_slowest", "_seq")
 
     def __init__(self, max_slowest: int, max_failed: int) -> None:
         self.node_executions = 0
@@ -57,54 +58,56 @@ class GroupSummary:
         self.cache_statuses: dict[CatalogCacheStatus, int] = {}
         self.retried = 0  # node executions on an attempt after the first
         self.retries = 0  # the attempts after the first, summed
-        self.slowest: list[tuple[int, int, str, NodeExecution]] = []  # a min-heap of (nanoseconds, seq, parent, node)
+        self.slowest: list[tuple[int, int, str, NodeExecution]] = []  # a min-heap of (nanoseconds, -seq, parent, node)
         self.failed: list[tuple[str, NodeExecution]] = []  # (parent, node), the first max_failed
         self.failed_count = 0
-        self.first_start: Timestamp | None = None
-        self.last_end: Timestamp | None = None
+        self._first_start: int | None = None  # nanoseconds since the epoch
+        self._last_end: int | None = None
         self._max_slowest, self._max_failed = max_slowest, max_failed
         self._seq = itertools.count()
 
-    def add(self, node: NodeExecution, parent: str, retries: int) -> None:
+    def count(self, node: NodeExecution, parent: str, retries: int, phase: NodeExecutionPhase,
+              cache_status: CatalogCacheStatus | None, start: int | None, end: int | None,
+              duration: int | None, failed: bool) -> None:
+        """Count one node execution, whose facts :meth:`RunSummary.add` has worked out."""
         self.node_executions += 1
         if retries:
             self.retried += 1
             self.retries += retries
-        closure = node.closure
-        if closure is None:
-            self.phases[NodeExecutionPhase.UNDEFINED] = self.phases.get(NodeExecutionPhase.UNDEFINED, 0) + 1
-            return
-        phase = closure.phase
         self.phases[phase] = self.phases.get(phase, 0) + 1
-        task = closure.task_node_metadata
-        if task is not None:
-            status = task.cache_status
-            self.cache_statuses[status] = self.cache_statuses.get(status, 0) + 1
-        start = closure.started_at or closure.created_at
-        if start is not None and (self.first_start is None or _before(start, self.first_start)):
-            self.first_start = start
-        duration = closure.duration
-        end = (closure.started_at + duration if closure.started_at is not None and duration is not None
-               else closure.updated_at)
-        if end is not None and (self.last_end is None or _before(self.last_end, end)):
-            self.last_end = end
+        if cache_status is not None:
+            self.cache_statuses[cache_status] = self.cache_statuses.get(cache_status, 0) + 1
+        if start is not None and (self._first_start is None or start < self._first_start):
+            self._first_start = start
+        if end is not None and (self._last_end is None or end > self._last_end):
+            self._last_end = end
         if duration is not None and self._max_slowest:
-            item = (total_nanoseconds(duration), -next(self._seq), parent, node)  # ties: the first seen stays
+            item = (duration, -next(self._seq), parent, node)  # ties: the first seen stays
             if len(self.slowest) < self._max_slowest:
                 heapq.heappush(self.slowest, item)
             elif item > self.slowest[0]:
                 heapq.heapreplace(self.slowest, item)
-        if closure.error is not None or phase in FAILED_PHASES:
+        if failed:
             self.failed_count += 1
             if len(self.failed) < self._max_failed:
                 self.failed.append((parent, node))
 
     @property
+    def first_start(self) -> Timestamp | None:
+        """The earliest start (or, for a node not started, creation)."""
+        return None if self._first_start is None else Timestamp.from_parts(*divmod(self._first_start, 1_000_000_000))
+
+    @property
+    def last_end(self) -> Timestamp | None:
+        """The latest end: a node's start and duration, else its last update."""
+        return None if self._last_end is None else Timestamp.from_parts(*divmod(self._last_end, 1_000_000_000))
+
+    @property
     def wall_clock(self) -> Duration | None:
         """From the first start to the last end (a node's start and duration, else its last update)."""
-        if self.first_start is None or self.last_end is None:
+        if self._first_start is None or self._last_end is None:
             return None
-        return self.last_end - self.first_start  # type: ignore[no-any-return]
+        return Duration.from_nanoseconds(self._last_end - self._first_start)
 
     def slowest_nodes(self) -> list[tuple[str, NodeExecution]]:
         """``(parent, node)`` of the slowest node executions, slowest first."""
@@ -127,7 +130,7 @@ class GroupSummary:
             "started_at": _json_time(self.first_start),
             "ended_at": _json_time(self.last_end),
             "wall_clock": None if wall is None else _json_duration(wall),
-            "slowest": [node(p, n, duration=_json_duration(n.closure.duration))  # type: ignore[union-attr]
+            "slowest": [node(p, n, duration=_json_duration(n.closure.duration))  # type: ignore[union-attr, arg-type]
                         for p, n in self.slowest_nodes()],
             "failed_count": self.failed_count,
             "failed": [node(p, n, **_error(n)) for p, n in self.failed],
@@ -178,11 +181,30 @@ class RunSummary:
         if parent is None:
             parent = _parent(node, attempt)
         retries = int(attempt) if attempt.isdigit() else 0
+        closure = node.closure
+        phase, cache_status, start, end, duration, failed = NodeExecutionPhase.UNDEFINED, None, None, None, None, False
+        if closure is not None:
+            phase = closure.phase
+            task = closure.task_node_metadata
+            cache_status = task.cache_status if task is not None else None
+            started, took = closure.started_at, closure.duration
+            if started is not None:
+                start = _nanoseconds(started)
+            elif closure.created_at is not None:
+                start = _nanoseconds(closure.created_at)
+            if took is not None:
+                duration = total_nanoseconds(took)
+            if started is not None and took is not None:
+                end = start + duration  # type: ignore[operator]
+            elif closure.updated_at is not None:
+                end = _nanoseconds(closure.updated_at)
+            failed = closure.error is not None or phase in FAILED_PHASES
         group = self.by_parent.get(parent)
         if group is None:
             group = self.by_parent[parent] = GroupSummary(*self._limits)
-        group.add(node, parent, retries)
-        self.run.add(node, parent, retries)
+        facts = (node, parent, retries, phase, cache_status, start, end, duration, failed)
+        group.count(*facts)
+        self.run.count(*facts)
 
     def to_dict(self) -> dict[str, Any]:
         """The whole run's figures, and ``by_parent``: a list of each parent's (``null``: top level)."""

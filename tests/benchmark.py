@@ -360,6 +360,105 @@ def _hashed(x: Any) -> Any:
     return x
 
 
+# ------------------------------------------------------------------------------------------- streams
+# A run's worth of plain node executions (ids, times, URIs and metadata, no literals) as one NodeExecutionList.
+
+STREAM_NODE = f"""
+id {{ node_id: "n0" execution_id {{ {_RUN} }} }}
+input_uri: "{_PREFIX}/n0/data/inputs.pb"
+closure {{
+  phase: SUCCEEDED
+  started_at {{ seconds: 1732694400 nanos: 123456789 }}
+  duration {{ seconds: 2 nanos: 345678901 }}
+  output_uri: "{_PREFIX}/n0/data/0/outputs.pb"
+  created_at {{ seconds: 1732694399 nanos: 987654321 }}
+  updated_at {{ seconds: 1732694402 nanos: 469135690 }}
+  task_node_metadata {{ cache_status: CACHE_MISS checkpoint_uri: "{_PREFIX}/n0/0/_flytecheckpoints" }}
+  deck_uri: "{_PREFIX}/n0/data/0/deck.html"
+}}
+metadata {{ retry_group: "0" spec_node_id: "n0" }}
+"""
+
+
+def stream_messages(n: int) -> list[Any]:
+    """``n`` plain node executions of one run: their own node ids, URIs, times and cache statuses."""
+    base = text_format.Parse(STREAM_NODE, node_execution_pb2.NodeExecution())
+    out = []
+    for i in range(n):
+        m = node_execution_pb2.NodeExecution()
+        m.CopyFrom(base)
+        node = f"n{i}"
+        m.id.node_id = m.metadata.spec_node_id = node
+        m.input_uri = f"{_PREFIX}/{node}/data/inputs.pb"
+        c = m.closure
+        c.output_uri = f"{_PREFIX}/{node}/data/0/outputs.pb"
+        c.deck_uri = f"{_PREFIX}/{node}/data/0/deck.html"
+        c.task_node_metadata.checkpoint_uri = f"{_PREFIX}/{node}/0/_flytecheckpoints"
+        c.task_node_metadata.cache_status = i % 4
+        for t in (c.started_at, c.created_at, c.updated_at):
+            t.seconds += i * 7
+            t.nanos = (t.nanos + i * 1_000_003) % 1_000_000_000
+        c.duration.seconds = i % 600
+        out.append(m)
+    return out
+
+
+def measure_streams(n: int, repeats: int) -> list[Row]:
+    """Whole-list operations on ``n`` node executions, each timed once per repeat (medians)."""
+    import io
+
+    from flyte_node_models import streams
+
+    messages = stream_messages(n)
+    wire = node_execution_pb2.NodeExecutionList(node_executions=messages).SerializeToString()
+    records = [node_execution.NodeExecution.from_flyte_idl(m) for m in messages]
+    sink = io.BytesIO()
+    streams.write_jsonl(records, sink)
+    lines = sink.getvalue()
+    text_lines = lines.decode().splitlines()
+
+    def bytes_to_jsonl_ours() -> None:
+        streams.write_jsonl(node_execution.NodeExecutionList.from_bytes(wire).node_executions, io.BytesIO())
+
+    def bytes_to_jsonl_theirs() -> None:
+        out = io.BytesIO()
+        for m in node_execution_pb2.NodeExecutionList.FromString(wire).node_executions:
+            out.write(json_format.MessageToJson(m).encode() + b"\n")
+
+    def jsonl_to_records_ours() -> None:
+        list(streams.read_jsonl(io.BytesIO(lines), node_execution.NodeExecution))
+
+    def jsonl_to_records_theirs() -> None:
+        [json_format.Parse(line, node_execution_pb2.NodeExecution()) for line in text_lines]
+
+    cases = [
+        ("wire -> JSON lines", "MessageToJson per record", 5, bytes_to_jsonl_ours, bytes_to_jsonl_theirs),
+        ("JSON lines -> recs", "json_format.Parse", 8, jsonl_to_records_ours, jsonl_to_records_theirs),
+        ("record -> dict", "json_format.MessageToDict", 10,
+         lambda: [r.to_dict() for r in records], lambda: [json_format.MessageToDict(m) for m in messages]),
+    ]
+    rows = []
+    for name, reference, target, ours, theirs in cases:
+        row = Row(name, reference, target, section="streams")
+        try:
+            ours()
+        except Exception as e:
+            row.problem = f"{type(e).__name__}: {e}"
+            rows.append(row)
+            continue
+        t_ours, t_theirs = [], []
+        for _ in range(repeats):
+            for fn, times in ((ours, t_ours), (theirs, t_theirs)):
+                with _no_gc():
+                    start = time.perf_counter()
+                    fn()
+                    times.append((time.perf_counter() - start) / n)
+        row.ours, row.theirs = statistics.median(t_ours), statistics.median(t_theirs)
+        row.worst = row.theirs / row.ours
+        rows.append(row)
+    return rows
+
+
 # ------------------------------------------------------------------------------------------- memory
 
 
@@ -714,6 +813,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-time", type=float, default=0.02, help="seconds each repeat lasts at least")
     parser.add_argument("--memory-records", type=int, default=1000, help="records built per memory measurement")
     parser.add_argument("--per-record", action="store_true", help="print each record's ratio under the tables")
+    parser.add_argument("--stream-nodes", type=int, default=10_000, help="node executions of the stream measurements")
     parser.add_argument("--admin-top", type=int, default=180,
                         help="top-level nodes of the run the Admin client fetches (180: 3,042 nodes)")
     parser.add_argument("--heap-probe", type=int, help=argparse.SUPPRESS)  # the child of heap_per_record
@@ -753,6 +853,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             for row in rows:
                 if row.notes:
                     print(f"  {row.op}: {', '.join(row.notes)}")
+
+    stream_rows = measure_streams(args.stream_nodes, min(args.repeats, 5))
+    all_rows += stream_rows
+    print_table(f"streams: {args.stream_nodes:,} plain node executions (ids, times, URIs, metadata) of one"
+                " NodeExecutionList, per record", stream_rows)
 
     heap = heap_per_record(args.memory_records) if flytekit else {}
     memory = [(records, measure_memory(label, records, args.memory_records, heap))
