@@ -1,0 +1,296 @@
+"""Streams of records: JSON lines and JSON arrays read and written one record at a time, flytectl's
+``--details`` entries, errors that say which record, memory that does not grow with the stream, and the
+command line reading and writing streams through real pipes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pickle
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flyteidl.admin import node_execution_pb2
+from google.protobuf import json_format
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import messages
+
+from flyte_node_models import ConversionError, examples, streams
+from flyte_node_models.node_execution import NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
+from flyte_node_models.streams import StreamError, read_json, read_json_array, read_jsonl, write_json_array, write_jsonl
+
+RUN = examples.example_run()
+NODES = RUN.node_executions
+
+
+def jsonl(records: Any) -> bytes:
+    out = io.BytesIO()
+    write_jsonl(records, out)
+    return out.getvalue()
+
+
+def details_entry(node: NodeExecution, *children: dict[str, Any]) -> dict[str, Any]:
+    """An entry of flytectl's ``get execution --details -o json``."""
+    entry: dict[str, Any] = {"node_exec": node.to_dict(), "task_execs": [{"id": {"retryAttempt": 0}}],
+                             "inputs": {"x": 1}, "outputs": {"o0": [1, 2]}}
+    if children:
+        entry["child_nodes"] = list(children)
+    return entry
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read a few characters at a time: every element and line crosses chunk boundaries."""
+    monkeypatch.setattr(streams._Chunks, "SIZE", 5)
+
+
+# ------------------------------------------------------------------------------------------ JSON lines
+
+
+def test_json_lines_are_compact_proto3_json_one_record_a_line() -> None:
+    data = jsonl(NODES)
+    lines = data.decode().splitlines()
+    assert len(lines) == len(NODES) and data.endswith(b"\n")
+    for line, node in zip(lines, NODES, strict=True):
+        assert json.loads(line) == json_format.MessageToDict(node.to_flyte_idl())
+        assert line == json.dumps(json.loads(line), separators=(",", ":"), ensure_ascii=False)  # compact
+    assert list(read_jsonl(io.BytesIO(data))) == list(NODES)
+
+
+def test_json_lines_to_and_from_text_file_objects() -> None:
+    text = io.StringIO()
+    assert write_jsonl(NODES, text) == len(NODES)
+    assert list(read_jsonl(io.StringIO(text.getvalue()), NodeExecution)) == list(NODES)
+    assert list(read_json(io.StringIO(text.getvalue()))) == list(NODES)
+
+
+@given(st.lists(messages(NodeExecution, max_depth=2, json_safe=True), max_size=4))
+def test_any_node_executions_survive_json_lines(pbs: list[Any]) -> None:
+    records = [NodeExecution.from_flyte_idl(p) for p in pbs]
+    data = jsonl(records)
+    assert list(read_jsonl(io.BytesIO(data), NodeExecution)) == records
+    for line, p in zip(data.splitlines(), pbs, strict=True):
+        assert json_format.Parse(line, node_execution_pb2.NodeExecution()) == p
+
+
+def test_blank_lines_are_skipped_and_lines_are_counted(small_chunks: None) -> None:
+    lines = jsonl(NODES).splitlines(keepends=True)
+    data = b"\n  \n" + lines[0] + b"\n" + b"".join(lines[1:])
+    assert list(read_json(io.BytesIO(data))) == list(NODES)
+    bad = data.replace(b'"SUCCEEDED"', b'"EXPLODED"', 2)  # n0 (line 3) succeeded
+    with pytest.raises(StreamError) as caught:
+        list(read_json(io.BytesIO(bad)))
+    assert (caught.value.where, caught.value.path) == ("line 3", "closure.phase")
+    assert str(caught.value).startswith("line 3: closure.phase: 'EXPLODED' is not a value of")
+
+
+def test_a_bad_line_fails_after_the_records_before_it() -> None:
+    lines = jsonl(NODES).splitlines(keepends=True)
+    lines[3] = lines[3].replace(b'"startedAt":"', b'"startedAt":"yesterday')
+    got = []
+    with pytest.raises(StreamError) as caught:
+        for record in read_jsonl(io.BytesIO(b"".join(lines))):
+            got.append(record)
+    assert got == list(NODES[:3])
+    assert caught.value.where == "line 4" and caught.value.path == "closure.startedAt"
+    assert isinstance(caught.value, ConversionError) and isinstance(caught.value, ValueError)
+
+
+def test_a_line_that_is_not_json_is_named() -> None:
+    data = jsonl(NODES[:2]) + b'{"id": \n'
+    with pytest.raises(StreamError, match=r"^line 3: not valid JSON"):
+        list(read_json(io.BytesIO(data)))
+
+
+def test_the_type_is_told_from_the_first_record_and_held() -> None:
+    data = jsonl([examples.dynamic_node_data()])
+    assert list(read_jsonl(io.BytesIO(data))) == [examples.dynamic_node_data()]
+    assert type(next(read_jsonl(io.BytesIO(jsonl(NODES))))) is NodeExecution
+    mixed = jsonl(NODES[:1]) + jsonl([examples.dynamic_node_data()])
+    with pytest.raises(StreamError) as caught:
+        list(read_jsonl(io.BytesIO(mixed)))
+    assert caught.value.where == "line 2" and "no field" in caught.value.reason
+    # an explicit class reads what detection would not
+    empty = b"{}\n{}\n"
+    assert list(read_jsonl(io.BytesIO(empty), NodeExecutionGetDataResponse)) == [NodeExecutionGetDataResponse()] * 2
+
+
+def test_ignore_unknown_fields_reaches_each_record() -> None:
+    line = json.dumps({**NODES[0].to_dict(), "newField": 1}).encode() + b"\n"
+    with pytest.raises(StreamError, match="newField"):
+        list(read_jsonl(io.BytesIO(line), NodeExecution))
+    assert list(read_jsonl(io.BytesIO(line), NodeExecution, ignore_unknown_fields=True)) == [NODES[0]]
+
+
+def test_stream_errors_pickle() -> None:
+    e = StreamError("bad", "closure.phase", "line 7")
+    again = pickle.loads(pickle.dumps(e))
+    assert (again.reason, again.path, again.where, str(again)) == ("bad", "closure.phase", "line 7", str(e))
+
+
+# ------------------------------------------------------------------------------------------ JSON arrays
+
+
+@pytest.mark.parametrize("indent", [None, 2, "\t"])
+def test_json_arrays_are_read_element_by_element(small_chunks: None, indent: Any) -> None:
+    data = json.dumps([n.to_dict() for n in NODES], indent=indent, ensure_ascii=indent is None).encode()
+    assert list(read_json(io.BytesIO(data))) == list(NODES)
+    assert list(read_json_array(io.BytesIO(data))) == list(NODES)
+    assert list(read_json(io.StringIO(data.decode()))) == list(NODES)
+
+
+def test_written_arrays_read_back(small_chunks: None) -> None:
+    out = io.BytesIO()
+    assert write_json_array(NODES, out) == len(NODES)
+    assert json.loads(out.getvalue()) == [n.to_dict() for n in NODES]
+    assert list(read_json(io.BytesIO(out.getvalue()))) == list(NODES)
+    empty = io.StringIO()
+    write_json_array([], empty)
+    assert json.loads(empty.getvalue()) == [] and list(read_json(io.StringIO(empty.getvalue()))) == []
+
+
+def test_a_bad_element_is_named_by_its_index(small_chunks: None) -> None:
+    elements = [n.to_dict() for n in NODES]
+    elements[2]["closure"]["phase"] = "EXPLODED"
+    got = []
+    with pytest.raises(StreamError) as caught:
+        for record in read_json(io.BytesIO(json.dumps(elements, indent=2).encode())):
+            got.append(record)
+    assert got == list(NODES[:2])
+    assert (caught.value.where, caught.value.path) == ("[2]", "closure.phase")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"[", "[0]: the JSON array is not closed"),
+    (b'[{"inputUri": "x"}', "[0]: the JSON array is not closed"),
+    (b'[{"inputUri": "x"},]', "[1]: not valid JSON"),
+    (b'[{"inputUri": "x"} {}]', "[0]: expected ',' or ']'"),
+    (b'[{"inputUri": "x"}] []', "more after the end of the JSON array"),
+    (b'[{"inputUri": "x"}, 3]', "[1]: expected a dict (a JSON object) for flyteidl.admin.NodeExecution"),
+    (b'[{"inputUri": "x", "nope": 1}]', "[0]: a JSON object with fields inputUri, nope is none of"),
+    (b'[{"inputUri": "\xff"}]', "not UTF-8"),
+])
+def test_broken_arrays_say_where(small_chunks: None, data: bytes, message: str) -> None:
+    with pytest.raises(StreamError) as caught:
+        list(read_json(io.BytesIO(data)))
+    assert str(caught.value).startswith(message)
+
+
+def test_an_empty_input_has_no_records() -> None:
+    assert list(read_json(io.BytesIO(b" \n\t"))) == []
+    assert list(read_json(io.BytesIO(b"[ ]"))) == []
+    assert list(read_jsonl(io.BytesIO(b"\n\n"))) == []
+
+
+def test_one_object_over_several_lines_is_one_record() -> None:
+    data = json.dumps(RUN.to_dict(), indent=2).encode()
+    assert list(read_json(io.BytesIO(data))) == [RUN]
+
+
+# ------------------------------------------------------------------------------------- flytectl --details
+
+
+def test_flytectl_details_give_every_node_execution_parent_first(small_chunks: None) -> None:
+    n0, n1, n2, n3, n4 = NODES
+    output = [details_entry(n0), details_entry(n1, details_entry(n2, details_entry(n3))), details_entry(n4)]
+    data = json.dumps(output, indent="\t").encode()  # as flytectl prints it
+    assert list(read_json(io.BytesIO(data))) == [n0, n1, n2, n3, n4]
+    assert list(read_json(io.BytesIO(data), streams.FLYTECTL_DETAILS)) == [n0, n1, n2, n3, n4]
+    lines = b"".join(json.dumps(entry).encode() + b"\n" for entry in output)
+    assert list(read_jsonl(io.BytesIO(lines))) == [n0, n1, n2, n3, n4]
+
+
+def test_a_bad_detail_is_named_by_where_it_is() -> None:
+    bad = NODES[2].to_dict()
+    bad["closure"]["phase"] = "EXPLODED"
+    output = [details_entry(NODES[0], details_entry(NODES[1], {"node_exec": bad}))]
+    with pytest.raises(StreamError) as caught:
+        list(read_json(io.BytesIO(json.dumps(output).encode())))
+    assert caught.value.where == "[0].child_nodes[0].child_nodes[0].node_exec"
+    assert caught.value.path == "closure.phase"
+
+
+# ---------------------------------------------------------------------------------------- memory bound
+
+
+class Endless(io.RawIOBase):
+    """A binary stream of ``head``, then ``body`` over and over; counts the bytes read, and fails past
+    ``limit`` (a reader that ran ahead to the end would otherwise never come back)."""
+
+    limit = 50_000_000
+
+    def __init__(self, head: bytes, body: bytes) -> None:
+        self.head, self.body = head, body
+        self.served = 0
+        self._left = head
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.served > self.limit:
+            raise OSError("read far past what the records taken need")
+        if not self._left:
+            self._left = self.body
+        n = min(len(buffer), len(self._left))
+        buffer[:n] = self._left[:n]
+        self._left = self._left[n:]
+        self.served += n
+        return n
+
+
+@pytest.mark.parametrize("form", ["jsonl", "array", "details"])
+def test_streams_read_only_what_the_records_taken_need(form: str) -> None:
+    """Reading never runs ahead of the records taken by more than a chunk: memory stays bounded
+    however long the stream is (this one has no end)."""
+    node = json.dumps(NODES[0].to_dict())
+    head, body = {
+        "jsonl": (b"", node.encode() + b"\n"),
+        "array": (b"[\n", node.encode() + b",\n"),
+        "details": (b"[", json.dumps({"node_exec": NODES[0].to_dict(), "child_nodes": []}).encode() + b","),
+    }[form]
+    source = Endless(head, body)
+    records = read_json(io.BufferedReader(source))
+    for taken in (1, 10, 1000):
+        while taken > 0:
+            assert next(records) == NODES[0]
+            taken -= 1
+        assert source.served <= len(head) + 1000 * len(body) + 2 * streams._Chunks.SIZE + io.DEFAULT_BUFFER_SIZE
+
+
+@pytest.mark.parametrize("form", ["jsonl", "array"])
+def test_the_first_record_of_a_pipe_comes_before_the_pipe_is_closed(form: str) -> None:
+    read_end, write_end = os.pipe()
+    first = json.dumps(NODES[0].to_dict())
+    os.write(write_end, (first + "\n" if form == "jsonl" else "[\n" + first + ",\n").encode())
+    got: list[Any] = []
+    with os.fdopen(read_end, "rb") as reading:
+        records = read_json(reading)
+        thread = threading.Thread(target=lambda: got.append(next(records)), daemon=True)
+        thread.start()
+        thread.join(timeout=30)
+        try:
+            assert got == [NODES[0]], "no record before the input was finished"
+        finally:
+            os.close(write_end)
+        thread.join(timeout=30)
+
+
+def test_write_jsonl_takes_any_iterable_lazily() -> None:
+    taken = []
+
+    def produce() -> Iterator[NodeExecution]:
+        for node in NODES:
+            taken.append(node)
+            yield node
+
+    out = io.BytesIO()
+    assert write_jsonl(produce(), out, flush=True) == len(NODES) and taken == list(NODES)
+    assert list(read_jsonl(io.BytesIO(out.getvalue()))) == list(NODES)
+    # a list of node executions page reads back as its page
+    assert list(read_jsonl(io.BytesIO(jsonl([RUN])))) == [RUN]
+    assert isinstance(next(read_jsonl(io.BytesIO(jsonl([RUN])))), NodeExecutionList)
