@@ -397,6 +397,17 @@ class Entity:
         """The proto3-JSON dict, as ``json_format.MessageToDict`` writes it."""
         return FORMATS.dict.unstructure(self)  # type: ignore[no-any-return]
 
+    @classmethod
+    def from_json(cls: type[T], text: str | bytes, *, ignore_unknown_fields: bool = False) -> T:
+        """The record of proto3-JSON text (``str``, or UTF-8 ``bytes``), read directly, as ``json_format.Parse``
+        reads it: unlike ``from_dict(json.loads(text))``, a key given twice in an object is an error."""
+        return FORMATS.dict.from_json(text, cls, ignore_unknown_fields)  # type: ignore[no-any-return]
+
+    def to_json(self, *, indent: int | None = 2, ensure_ascii: bool = True) -> str:
+        """proto3-JSON text, as ``json_format.MessageToJson`` writes it: indented by ``indent``, or on one
+        line with ``indent=None``; non-ASCII characters escaped unless ``ensure_ascii=False``."""
+        return FORMATS.dict.to_json(self, indent, ensure_ascii)  # type: ignore[no-any-return]
+
     # protobuf text format
     @classmethod
     def from_text(cls: type[T], text: str) -> T:

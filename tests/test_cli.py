@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from flyte_node_models import Entity, examples
+from flyte_node_models import ConversionError, Entity, cli, examples
 from flyte_node_models.cli import detect_format, main, parse, text_field_names
 from flyte_node_models.core.compiler import CompiledWorkflowClosure
-from flyte_node_models.node_execution import NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
+from flyte_node_models.core.execution import NodeExecutionPhase
+from flyte_node_models.node_execution import (
+    NodeExecution,
+    NodeExecutionClosure,
+    NodeExecutionGetDataResponse,
+    NodeExecutionList,
+)
 
 RUN = examples.example_run()
 FAILED = examples.failed_node()
@@ -162,10 +173,9 @@ def test_a_message_that_is_none_of_the_defaults_needs_type(capsysbinary: Any, tm
 
 
 def test_unknown_type_is_a_usage_error(capsysbinary: Any, files: dict[tuple[str, str], Path]) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        main(["convert", str(files["run", "json"]), "--to", "text", "--type", "NoSuchMessage"])
-    assert exit_.value.code == 2
-    assert "no message type 'NoSuchMessage'" in capsysbinary.readouterr().err.decode()
+    status, _, err = run(capsysbinary, "convert", str(files["run", "json"]), "--to", "text", "--type", "NoSuchMessage")
+    assert status == 2
+    assert "no message type 'NoSuchMessage'" in err
 
 
 def test_from_overrides_detection(capsysbinary: Any, files: dict[tuple[str, str], Path]) -> None:
@@ -191,6 +201,14 @@ def _bad_phase() -> dict[str, Any]:
     (FAILED.to_bytes()[:-7], "wire format"),
     (b"\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", "wire format"),
     (b"   \n", "is empty"),
+    (b"", "is empty"),
+    (b"[" * 100_000, "JSON nested too deeply"),
+    (b'{"closure": {"outputResult": ' + b"[" * 100_000, "JSON nested too deeply"),
+    (b'{"inputUri": 1' + b"0" * 5000 + b"}", "a number of more than 4300 digits"),
+    (b'{"inputUri": "s3://b\xfccher"}', "JSON text is UTF-8, and byte 20 (b'\\xfc') is not"),
+    (b'{"inputUri": "a", "inputUri": "b"}', "(json): inputUri: the key is given twice in its object"),
+    (b'{"nodeExecutions": [{"closure": {"phase": "FAILED", "phase": "SUCCEEDED"}}]}',
+     "nodeExecutions[0].closure.phase: the key is given twice"),
 ])
 def test_bad_input_exits_1_naming_the_field(capsysbinary: Any, tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad"
@@ -288,3 +306,177 @@ def test_console_script() -> None:
 def test_get_data_response_json_is_told_apart(capsysbinary: Any, files: dict[tuple[str, str], Path]) -> None:
     status, out, _ = run(capsysbinary, "convert", str(files["data", "json"]), "--to", "binary")
     assert status == 0 and NodeExecutionGetDataResponse.from_bytes(out) == DATA
+
+
+def test_version(capsysbinary: Any) -> None:
+    status, out, err = run(capsysbinary, "--version")
+    assert (status, err) == (0, "")
+    assert out.decode() == f"flyte-node-models {metadata.version('flyte_node_models')}\n"
+
+
+def test_version_of_a_source_tree_that_is_not_installed(capsysbinary: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(cli.metadata, "version", not_installed)
+    status, out, _ = run(capsysbinary, "--version")
+    assert (status, out) == (0, b"flyte-node-models (version unknown: not installed)\n")
+
+
+# ------------------------------------------------------------------------------------ unknown fields
+
+#: A field number no flyteidl message here has (99, a varint), as a newer flyteidl could send it.
+UNKNOWN_FIELD = b"\x98\x06\x01"
+
+
+def test_unknown_fields_are_refused_naming_the_flag(capsysbinary: Any, tmp_path: Path) -> None:
+    path = tmp_path / "newer.json"
+    path.write_text('{"inputUri": "s3://x", "closure": {"phase": "FAILED", "newField": 1}}')
+    status, _, err = run(capsysbinary, "convert", str(path), "--to", "text")
+    assert status == 1
+    assert "closure.newField" in err and "pass --ignore-unknown-fields to drop it" in err
+    assert "ignore_unknown_fields" not in err
+    status, out, err = run(capsysbinary, "convert", str(path), "--to", "text", "--ignore-unknown-fields")
+    assert (status, err) == (0, "")
+    assert out.decode() == NodeExecution(
+        input_uri="s3://x", closure=NodeExecutionClosure(phase=NodeExecutionPhase.FAILED)).to_text()
+    with pytest.raises(ConversionError, match="pass ignore_unknown_fields=True"):  # the library's own words
+        NodeExecution.from_json(path.read_bytes())
+
+
+def test_unknown_fields_in_binary_input(capsysbinary: Any, tmp_path: Path) -> None:
+    path = tmp_path / "newer.pb"
+    path.write_bytes(FAILED.to_bytes() + UNKNOWN_FIELD)
+    typed = ["convert", str(path), "--to", "binary", "--type", "NodeExecution"]
+    status, _, err = run(capsysbinary, *typed)
+    assert status == 1 and "field number 99" in err and "pass --ignore-unknown-fields to drop it" in err
+    status, out, err = run(capsysbinary, *typed, "--ignore-unknown-fields")
+    assert (status, err) == (0, "") and out == FAILED.to_bytes()
+    # Field numbers tell no type apart once unknown ones may be dropped: the type must be named.
+    status, _, err = run(capsysbinary, "convert", str(path), "--to", "binary", "--ignore-unknown-fields")
+    assert status == 1 and "name the type with --type" in err
+
+
+# ---------------------------------------------------------------------------------------- empty input
+
+
+def test_empty_input_of_a_named_type_is_the_empty_message(capsysbinary: Any, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "empty"
+    path.write_bytes(b"")
+    for source in (["--from", "binary"], ["--from", "text"], []):
+        for to, empty in (("json", b"{}\n"), ("text", b""), ("binary", b"")):
+            status, out, err = run(capsysbinary, "convert", str(path), "--type", "NodeExecution", *source, "--to", to)
+            assert (status, out, err) == (0, empty, "")
+    status, out, _ = run(capsysbinary, "show", "-", "--from", "binary", "--type", "NodeExecution", stdin=b"",
+                         monkeypatch=monkeypatch)
+    assert (status, out) == (0, NodeExecution().verbose_string().encode() + b"\n")
+    status, _, err = run(capsysbinary, "convert", str(path), "--type", "NodeExecution", "--from", "json",
+                         "--to", "text")
+    assert status == 1 and "not valid JSON" in err  # empty text is no JSON value
+
+
+# ------------------------------------------------------------------- output that cannot be written
+
+
+def as_program(*argv: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """``python -m flyte_node_models ARGV``, its standard error captured."""
+    return subprocess.run([sys.executable, "-m", "flyte_node_models", *argv], stderr=subprocess.PIPE,
+                          check=False, timeout=120, **kwargs)
+
+
+def assert_one_error_line(stderr: bytes, words: str) -> None:
+    """One line and no more: no traceback, no "Exception ignored" from Python's flush at exit."""
+    assert stderr.decode() == f"flyte-node-models: error: {words}\n"
+
+
+@pytest.mark.parametrize("argv", [["show"], ["show", "--short"], ["--version"]])
+def test_a_pipe_closed_before_the_output_is_written(argv: list[str]) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = as_program(*argv, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert_one_error_line(done.stderr, "cannot write to standard output: Broken pipe")
+
+
+def test_a_reader_that_goes_away_early(tmp_path: Path) -> None:
+    # flyte-node-models show many.json | head -1, with more output than the pipe holds
+    path = tmp_path / "many.json"
+    path.write_bytes(encode(NodeExecutionList(node_executions=RUN.node_executions * 100), "json"))
+    process = subprocess.Popen([sys.executable, "-m", "flyte_node_models", "show", str(path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    assert process.stdout.readline() == RUN.node_executions[0].verbose_string().encode().splitlines()[0] + b"\n"
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert_one_error_line(stderr, "cannot write to standard output: Broken pipe")
+
+
+def test_standard_output_closed_from_the_start() -> None:
+    # flyte-node-models show >&-
+    done = subprocess.run(["sh", "-c", 'exec "$0" -m flyte_node_models show >&-', sys.executable],
+                          stderr=subprocess.PIPE, check=False, timeout=120)
+    assert done.returncode == 1
+    assert_one_error_line(done.stderr, "cannot write to standard output: it is closed")
+
+
+def test_standard_output_closed_while_running() -> None:
+    code = "import os, sys\nfrom flyte_node_models.cli import main\nos.close(1)\nsys.exit(main(['show']))"
+    done = subprocess.run([sys.executable, "-c", code], stderr=subprocess.PIPE, check=False, timeout=120)
+    assert done.returncode == 1
+    assert_one_error_line(done.stderr, "cannot write to standard output: Bad file descriptor")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_a_full_disk() -> None:
+    with open("/dev/full", "wb") as full:
+        done = as_program("show", stdout=full)
+    assert done.returncode == 1
+    assert_one_error_line(done.stderr, "cannot write to standard output: No space left on device")
+
+
+def test_standard_input_closed() -> None:
+    done = subprocess.run(["sh", "-c", 'exec "$0" -m flyte_node_models show - <&-', sys.executable],
+                          capture_output=True, check=False, timeout=120)
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert_one_error_line(done.stderr, "cannot read standard input: it is closed")
+
+
+# ------------------------------------------------------------------------- no input gives a traceback
+
+
+def _spliced(base: bytes) -> st.SearchStrategy[bytes]:
+    """``base`` with a few bytes somewhere replaced by others."""
+    return st.tuples(st.integers(0, len(base)), st.integers(0, 4), st.binary(max_size=4)).map(
+        lambda c: base[:c[0]] + c[2] + base[c[0] + c[1]:])
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+ANY_INPUT = st.one_of(
+    st.binary(max_size=64),
+    JSON_VALUES.map(lambda v: json.dumps(v).encode()),
+    _spliced(FAILED.to_json().encode()),
+    _spliced(FAILED.to_text().encode()),
+    _spliced(FAILED.to_bytes()),
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=ANY_INPUT, options=st.sampled_from([[], ["--type", "NodeExecution"], ["--type", "Literal"],
+                                                ["--ignore-unknown-fields"], ["--from", "json"]]))
+def test_no_input_gives_a_traceback(capsysbinary: Any, data: bytes, options: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "input"
+        path.write_bytes(data)
+        for command in (["convert", str(path), "--to", "json"], ["show", str(path)]):
+            status, out, err = run(capsysbinary, *command, *options)
+            assert (status, err.count("\n")) in ((0, 0), (1, 1)), err
+            assert status == 0 or out == b""

@@ -24,9 +24,11 @@ protobuf's binary decoder refuses them too, so a record read from a dict always 
 from __future__ import annotations
 
 import binascii
+import json
 import math
 import re
 import struct
+import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -1170,6 +1172,75 @@ class DictConverter(cattrs.Converter):
             return write(obj, 1)
         except RecursionError:
             raise ConversionError("nested too deeply for Python's recursion limit") from None
+
+    # proto3-JSON text
+    def from_json(self, text: str | bytes, cls: type[Entity], ignore_unknown_fields: bool = False) -> Any:
+        """The record of ``cls`` that proto3-JSON text describes, read as ``json_format.Parse`` reads it."""
+        return self.structure_with(load_json(text), cls, ignore_unknown_fields)
+
+    def to_json(self, obj: Any, indent: int | None = 2, ensure_ascii: bool = True) -> str:
+        """proto3-JSON text, as ``json_format.MessageToJson`` writes it (``indent=None``: one line)."""
+        return json.dumps(self.unstructure(obj), indent=indent, ensure_ascii=ensure_ascii)
+
+
+def load_json(text: str | bytes) -> Any:
+    """The JSON value of proto3-JSON text (``str``, or UTF-8 ``bytes``), checked as ``json_format.Parse``
+    checks it: a key given twice in any object, at any depth, is an error naming the key's path. Like
+    ``Parse`` it reads ``NaN`` and ``Infinity``, which only ``google.protobuf.Value`` then takes."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as e:
+            bad = e.object[e.start:e.start + 1]
+            raise ConversionError(f"JSON text is UTF-8, and byte {e.start} ({bad!r}) is not") from None
+    elif not isinstance(text, str):
+        raise ConversionError(f"expected JSON text (str or bytes), got {_describe(text)}")
+    twice: list[tuple[dict[str, Any], str]] = []  # objects that give a key twice, and the key
+
+    def object_of(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        d = dict(pairs)
+        if len(d) < len(pairs) and not twice:
+            seen: set[str] = set()
+            for k, _ in pairs:
+                if k in seen:
+                    twice.append((d, k))
+                    break
+                seen.add(k)
+        return d
+
+    try:
+        value = json.loads(text, object_pairs_hook=object_of)
+    except json.JSONDecodeError as e:
+        raise ConversionError(f"not valid JSON: {e}") from None
+    except RecursionError:
+        raise ConversionError(f"JSON nested too deeply to read (protobuf's limit is {MAX_DEPTH} messages)") from None
+    except ValueError:  # the one other error json.loads raises: an integer longer than int() reads
+        raise ConversionError(f"a number of more than {sys.get_int_max_str_digits()} digits, "
+                              "which no protobuf field holds") from None
+    if twice:
+        raise _key_twice(value, *twice[0])
+    return value
+
+
+def _key_twice(value: Any, target: dict[str, Any], key: str) -> ConversionError:
+    """The error for ``key`` given twice in the object ``target`` inside ``value``, naming the key's path in
+    the JSON: ``closure.error.message``, array items as ``[i]``, keys that are not names as ``['key']``."""
+    stack = [(value, "")]
+    while stack:
+        v, path = stack.pop()
+        if v is target:
+            return ConversionError("the key is given twice in its object", _json_path(path, key))
+        if isinstance(v, dict):
+            stack.extend((x, _json_path(path, k)) for k, x in v.items())
+        elif isinstance(v, list):
+            stack.extend((x, f"{path}[{i}]") for i, x in enumerate(v))
+    raise AssertionError("the object is in the value")
+
+
+def _json_path(path: str, key: str) -> str:
+    if not key.isidentifier():
+        return f"{path}[{key!r}]"
+    return f"{path}.{key}" if path else key
 
 
 def configure_converter(converter: DictConverter) -> None:
