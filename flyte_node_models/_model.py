@@ -3,7 +3,13 @@
 A declaration names the protobuf message it mirrors and lists its fields with types and defaults;
 everything else — validators, normalizing converters, the per-field facts the formats need
 (:class:`FieldSpec`) — is derived here from the message's descriptor, once, when the class is made.
+
+Type checkers see a declaration as the attrs class it makes (see ``MYPY`` below): ``attrs.evolve`` is
+checked, and a ``Timestamp`` or ``Duration`` field's constructor parameter takes what its converter takes.
 """
+
+# mypy: implicit-reexport
+# (mypy sees ``entity`` as ``attrs.frozen`` imported here, see MYPY below: the declaration modules import it.)
 
 from __future__ import annotations
 
@@ -350,7 +356,15 @@ class Entity:
     FIELDS: ClassVar[tuple[FieldSpec, ...]]
     #: oneof name -> the attributes that are its members.
     ONEOFS: ClassVar[dict[str, tuple[str, ...]]]
+    #: Whether the records of the class share equal string values (see :func:`share_string`): for identifiers,
+    #: whose few values repeat across many records. Declared ``class Identifier(Entity, share_strings=True)``.
+    SHARE_STRINGS: ClassVar[bool] = False
     __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]  # made by attrs on each entity
+
+    def __init_subclass__(cls, *, share_strings: bool = False, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if share_strings:  # (attrs makes the slotted class again, without the keyword: it keeps the value)
+            cls.SHARE_STRINGS = True
 
     def __attrs_post_init__(self) -> None:
         for oneof, members in type(self).ONEOFS.items():
@@ -450,23 +464,40 @@ def _from_bytes(cls: type[Entity], data: bytes) -> Entity:
     return cls.from_bytes(data)
 
 
-def field(default: Any = attrs.NOTHING, *, proto: str | None = None, kw_only: bool = False) -> Any:
+def to_timestamp(value: datetime | None) -> Timestamp | None:
+    """The ``Timestamp`` of an aware ``datetime``. Every ``Timestamp`` field declares it as its converter,
+    ``field(default=None, converter=to_timestamp)``, so that type checkers see the constructor take any
+    datetime, as it does (the field's own check makes the ``Timestamp``, and takes flyteidl's message too)."""
+    return None if value is None else Timestamp.from_datetime(value)
+
+
+def to_duration(value: timedelta | None) -> Duration | None:
+    """The ``Duration`` of a ``timedelta``: what every ``Duration`` field declares as its converter (see
+    :func:`to_timestamp`)."""
+    return None if value is None else Duration.from_timedelta(value)
+
+
+#: The converter a field of each kind declares (and only those fields declare one).
+TYPED_INPUT: dict[str, Callable[[Any], Any]] = {"timestamp": to_timestamp, "duration": to_duration}
+
+
+def _field(default: Any = attrs.NOTHING, *, proto: str | None = None, kw_only: bool = False,
+           converter: Callable[[Any], Any] | None = None) -> Any:
     """Declare a field whose default is not the usual one, whose protobuf name differs from the
     attribute's (``proto="executionId"``), or which is keyword-only (proto fields flytekit lacks)."""
     metadata = {"proto": proto} if proto else {}
-    return attrs.field(default=default, kw_only=kw_only, metadata=metadata)
+    return attrs.field(default=default, kw_only=kw_only, converter=converter, metadata=metadata)
 
 
-@dataclass_transform(frozen_default=True, field_specifiers=(attrs.field, field))
-def entity(pb_class: Any, *, share_strings: bool = False) -> Callable[[type[T]], type[T]]:
+@dataclass_transform(frozen_default=True, field_specifiers=(attrs.field, _field))
+def _entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
     """Make a declaration a frozen, slotted, hashable attrs class mirroring ``pb_class``.
 
-    With ``share_strings``, the records of the class share equal string values (see
-    :func:`share_string`): for identifiers, whose few values repeat across many records.
-
-    Each attribute is paired with the protobuf field of its name (or its ``proto=`` name) and declares
-    its proto3 default: ``None`` for messages, oneof members and proto3 ``optional`` fields, ``()`` for
-    repeated fields, ``FrozenDict()`` for maps, ``""``, ``b""``, ``0``, ``0.0``, ``False``, or the enum's zero.
+    Each attribute is paired with the protobuf field of its name (or its ``proto=`` name, or the field
+    flyteidl names in camelCase, ``executionId`` for ``execution_id``) and declares its proto3 default:
+    ``None`` for messages, oneof members and proto3 ``optional`` fields, ``()`` for repeated fields,
+    ``FrozenDict()`` for maps, ``""``, ``b""``, ``0``, ``0.0``, ``False``, or the enum's zero. A ``Timestamp``
+    or ``Duration`` field declares its converter too (see :func:`to_timestamp`).
     """
     descriptor: Descriptor = pb_class.DESCRIPTOR
 
@@ -475,13 +506,18 @@ def entity(pb_class: Any, *, share_strings: bool = False) -> Callable[[type[T]],
         specs = []
         for a in fields:
             proto_name = a.metadata.get("proto", a.name)
-            fd = descriptor.fields_by_name.get(proto_name)
+            fd = descriptor.fields_by_name.get(proto_name) or descriptor.fields_by_camelcase_name.get(camel(a.name))
             if fd is None:
                 raise TypeError(f"{cls.__name__}.{a.name}: {descriptor.full_name} has no field {proto_name!r}")
-            spec = field_spec(a.name, fd, share_strings)
+            spec = field_spec(a.name, fd, cls.SHARE_STRINGS)  # type: ignore[attr-defined]
             specs.append(spec)
             if a.default is attrs.NOTHING or a.default != _default(spec) or type(a.default) is not type(_default(spec)):
                 raise TypeError(f"{cls.__name__}.{a.name}: declare the proto3 default, {_default(spec)!r}")
+            typed: Any = TYPED_INPUT.get(spec.value.kind) if spec.shape == "optional" else None
+            if a.converter is not typed:
+                raise TypeError(f"{cls.__name__}.{a.name}: " + (
+                    f"declare field(default=None, converter={typed.__name__}), what type checkers see the constructor "
+                    "take" if typed else "only Timestamp and Duration fields declare a converter"))
             if spec.value.kind in ("double", "float") and spec.shape in ("single", "optional"):
                 # attrs compares fields with ==, and NaN != NaN; tuples and dicts compare the shared NAN by identity
                 a = a.evolve(eq_key=_float_key)
@@ -511,6 +547,26 @@ def entity(pb_class: Any, *, share_strings: bool = False) -> Callable[[type[T]],
         return made
 
     return make
+
+
+def camel(name: str) -> str:
+    """``execution_id`` as ``executionId``."""
+    head, *rest = name.split("_")
+    return head + "".join(w.capitalize() for w in rest)
+
+
+# How type checkers see a declaration: as the attrs class it makes. mypy's attrs plugin checks ``attrs.evolve``
+# and types a constructor parameter by the field's converter, but knows attrs' own decorators by name only: to
+# mypy, ``entity`` and ``field`` are ``attrs.frozen`` and ``attrs.field``. Other checkers (pyright, ...) see
+# the functions above, through ``dataclass_transform`` and its field specifiers' ``converter``. ``MYPY`` is
+# False at run time, and true to mypy alone (as ``TYPE_CHECKING`` is to all).
+MYPY = False
+if MYPY:
+    from attrs import field as field
+    from attrs import frozen as entity
+else:
+    entity = _entity
+    field = _field
 
 
 class _Lazy:
@@ -624,13 +680,26 @@ def _default(spec: FieldSpec) -> Any:
     return {"string": "", "bytes": b"", "bool": False, "double": 0.0, "float": 0.0}.get(kind, 0)
 
 
-def model_for(x: Any) -> type:
-    """The entity (or enum) class for a protobuf message class, message, descriptor or full name."""
+def model_for(x: Any) -> type[Entity]:
+    """The entity class for a protobuf message class, message or descriptor, or for a name as the command
+    line's ``--type`` takes it: a message's full name (``"flyteidl.admin.NodeExecution"``) or an entity class
+    name (``"NodeExecution"``). A KeyError says why there is none: an unknown name, an enum's (see
+    :func:`registered`), or a class name of more than one message (naming their full names)."""
     name = x if isinstance(x, str) else getattr(x, "DESCRIPTOR", x).full_name
-    try:
-        return _BY_NAME[name]
-    except KeyError:
-        raise KeyError(f"no entity mirrors {name!r}") from None
+    if name in _BY_NAME or not isinstance(x, str):
+        full_names = [name]
+    else:
+        full_names = sorted(full for full, c in _BY_NAME.items() if c.__name__ == name)
+        if len(full_names) > 1:
+            raise KeyError(f"{name!r} is the class name of {len(full_names)} messages: give one of "
+                           f"{', '.join(full_names)}")
+    found = _BY_NAME.get(full_names[0]) if full_names else None
+    if found is None:
+        raise KeyError(f"no message type {name!r}: give a protobuf full name (flyteidl.admin.NodeExecution) or an "
+                       "entity class name (NodeExecution)" if isinstance(x, str) else f"no entity mirrors {name!r}")
+    if not issubclass(found, Entity):
+        raise KeyError(f"{name!r} is the enum {found.__name__}, not a message")
+    return found
 
 
 def registered() -> dict[str, type]:

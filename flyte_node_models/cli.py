@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ._errors import ConversionError
-from ._model import Entity, model_for, registered
+from ._model import Entity, model_for
 from .converters.dict import load_json
 from .node_execution import DynamicWorkflowNodeMetadata, NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
 
@@ -77,20 +77,11 @@ class Output:
 
 
 def message_type(name: str) -> type[Entity]:
-    """The entity class for ``--type``: a protobuf full name or an entity class name."""
+    """The entity class for ``--type``, as :func:`model_for` finds it: a protobuf full name or an entity class name."""
     try:
-        cls = model_for(name)
-    except KeyError:
-        found = [c for c in registered().values() if c.__name__ == name]
-        if not found:
-            raise argparse.ArgumentTypeError(
-                f"no message type {name!r}: give a protobuf full name (flyteidl.admin.NodeExecution) "
-                "or an entity class name (NodeExecution)"
-            ) from None
-        cls = found[0]
-    if not issubclass(cls, Entity):
-        raise argparse.ArgumentTypeError(f"{name!r} is an enum, not a message type")
-    return cls
+        return model_for(name)
+    except KeyError as e:
+        raise argparse.ArgumentTypeError(e.args[0]) from None
 
 
 def read(path: str, cls: type[Entity] | None) -> bytes:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import literals_pb2
 
-from ._model import Entity, entity, field
+from ._model import Entity, entity, field, to_duration, to_timestamp
 from .wellknown import Duration, FrozenDict, JsonValue, Timestamp
 
 if TYPE_CHECKING:
@@ -54,8 +54,8 @@ class Primitive(Entity):
     float_value: float | None = None
     string_value: str | None = None
     boolean: bool | None = None
-    datetime: Timestamp | None = None
-    duration: Duration | None = None
+    datetime: Timestamp | None = field(default=None, converter=to_timestamp)
+    duration: Duration | None = field(default=None, converter=to_duration)
 
 
 @entity(literals_pb2.Blob)
@@ -179,7 +179,7 @@ class BindingDataMap(Entity):
 class UnionInfo(Entity):
     """The union type a binding targets."""
 
-    target_type: LiteralType | None = field(default=None, proto="targetType")
+    target_type: LiteralType | None = None
 
 
 @entity(literals_pb2.KeyValuePair)

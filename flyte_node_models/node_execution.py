@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.admin import node_execution_pb2
 
-from ._model import Entity, entity, field
+from ._model import Entity, entity, field, to_duration, to_timestamp
 from .core.catalog import CatalogCacheStatus
 from .core.execution import NodeExecutionPhase
 from .wellknown import Duration, Timestamp
@@ -69,15 +69,15 @@ class NodeExecutionClosure(Entity):
     """What Flyte Admin knows about a node execution's outcome: phase, times, outputs or error, metadata."""
 
     phase: NodeExecutionPhase = NodeExecutionPhase.UNDEFINED
-    started_at: Timestamp | None = None
-    duration: Duration | None = None
+    started_at: Timestamp | None = field(default=None, converter=to_timestamp)
+    duration: Duration | None = field(default=None, converter=to_duration)
     output_uri: str | None = None
     deck_uri: str = ""
     error: ExecutionError | None = None
     workflow_node_metadata: WorkflowNodeMetadata | None = None
     task_node_metadata: TaskNodeMetadata | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
+    created_at: Timestamp | None = field(default=None, converter=to_timestamp)
+    updated_at: Timestamp | None = field(default=None, converter=to_timestamp)
     output_data: LiteralMap | None = field(default=None, kw_only=True)
     dynamic_job_spec_uri: str = field(default="", kw_only=True)
 
@@ -91,7 +91,7 @@ class NodeExecutionClosure(Entity):
 class WorkflowNodeMetadata(Entity):
     """For a node that ran a sub-workflow or launch plan: the workflow execution it started."""
 
-    execution_id: WorkflowExecutionIdentifier | None = field(default=None, proto="executionId")
+    execution_id: WorkflowExecutionIdentifier | None = None
 
 
 @entity(node_execution_pb2.TaskNodeMetadata)
@@ -103,8 +103,8 @@ class TaskNodeMetadata(Entity):
     checkpoint_uri: str = field(default="", kw_only=True)
 
 
-@entity(node_execution_pb2.NodeExecutionMetaData, share_strings=True)
-class NodeExecutionMetaData(Entity):
+@entity(node_execution_pb2.NodeExecutionMetaData)
+class NodeExecutionMetaData(Entity, share_strings=True):
     """Where a node execution sits: retry group, spec node, and whether it is a parent, dynamic, array or eager node."""
 
     retry_group: str = ""

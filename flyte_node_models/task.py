@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import tasks_pb2
 
-from ._model import Entity, ProtoEnum, entity, proto_enum
+from ._model import Entity, ProtoEnum, entity, field, proto_enum, to_duration
 from .wellknown import Duration, FrozenDict, JsonValue
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ class TaskMetadata(Entity):
 
     discoverable: bool = False
     runtime: RuntimeMetadata | None = None
-    timeout: Duration | None = None
+    timeout: Duration | None = field(default=None, converter=to_duration)
     retries: RetryStrategy | None = None
     discovery_version: str = ""
     deprecated_error_message: str = ""

@@ -250,6 +250,21 @@ def test_no_command_prints_help(capsysbinary: Any) -> None:
     assert "show" in capsysbinary.readouterr().err.decode()
 
 
+def test_help_returns_its_status(capsysbinary: Any) -> None:
+    status, out, err = run(capsysbinary, "convert", "--help")
+    assert (status, err) == (0, "") and "--ignore-unknown-fields" in out.decode()
+
+
+def test_interrupted_while_reading(capsysbinary: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Interrupted(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(Interrupted()))
+    status, out, err = run(capsysbinary, "show", "-")
+    assert (status, out, err) == (130, b"", "")  # as a shell reports Ctrl-C, without a traceback
+
+
 # ------------------------------------------------------------------------------------------ detection
 
 

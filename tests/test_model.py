@@ -266,16 +266,63 @@ def test_model_for_every_way_of_naming_a_message() -> None:
     assert model_for(pb.DESCRIPTOR) is NodeExecution
     assert model_for("flyteidl.admin.NodeExecution") is NodeExecution
     assert flyte_node_models.model_for("flyteidl.core.CatalogMetadata") is CatalogMetadata
-    assert model_for(catalog_pb2.CatalogCacheStatus.DESCRIPTOR) is CatalogCacheStatus
-    assert model_for("flyteidl.core.CatalogCacheStatus") is CatalogCacheStatus
-    with pytest.raises(KeyError, match="flyteidl.admin.NoSuchThing"):
+    # an entity class name, as the command line's --type takes it
+    assert model_for("NodeExecution") is NodeExecution
+    assert model_for("LiteralMap") is LiteralMap
+    with pytest.raises(KeyError, match="no message type 'flyteidl.admin.NoSuchThing'"):
         model_for("flyteidl.admin.NoSuchThing")
+    with pytest.raises(KeyError, match="no message type 'NoSuchThing'"):
+        model_for("NoSuchThing")
+
+
+def test_model_for_gives_entities_only() -> None:
+    # what it gives has the entity methods (it is typed so); enums are in registered()
+    for name in (catalog_pb2.CatalogCacheStatus.DESCRIPTOR, "flyteidl.core.CatalogCacheStatus", "CatalogCacheStatus"):
+        with pytest.raises(KeyError, match="is the enum CatalogCacheStatus, not a message"):
+            model_for(name)
+    assert _model.registered()["flyteidl.core.CatalogCacheStatus"] is CatalogCacheStatus
+
+
+def test_model_for_refuses_a_class_name_of_two_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    other = type("NodeExecution", (), {})
+    monkeypatch.setitem(_model._BY_NAME, "acme.v1.NodeExecution", other)
+    with pytest.raises(KeyError, match="'NodeExecution' is the class name of 2 messages: give one of "
+                                       "acme.v1.NodeExecution, flyteidl.admin.NodeExecution"):
+        model_for("NodeExecution")
+    assert model_for("flyteidl.admin.NodeExecution") is NodeExecution  # full names stay unambiguous
+
+
+def test_timestamp_and_duration_fields_declare_what_type_checkers_see_them_take() -> None:
+    # a converter is what mypy types a constructor parameter by: forgetting it would ask users for a Timestamp
+    with pytest.raises(TypeError, match=r"^Closure.started_at: declare field\(default=None, converter=to_timestamp\)"):
+        @_model.entity(node_execution_pb2.NodeExecutionClosure)
+        class Closure(Entity):
+            started_at: Timestamp | None = None
+    with pytest.raises(TypeError, match=r"^Closure.duration: declare field\(default=None, converter=to_duration\)"):
+        @_model.entity(node_execution_pb2.NodeExecutionClosure)
+        class Closure(Entity):
+            duration: Duration | None = _model.field(default=None, converter=_model.to_timestamp)
+    with pytest.raises(TypeError, match="^Closure.deck_uri: only Timestamp and Duration fields declare a converter"):
+        @_model.entity(node_execution_pb2.NodeExecutionClosure)
+        class Closure(Entity):
+            deck_uri: str = _model.field(default="", converter=str)
+    assert "flyteidl.admin.NodeExecutionClosure" in _model.registered()  # the real one, still
+    assert model_for("NodeExecutionClosure") is NodeExecutionClosure
+
+
+def test_the_converters_fields_declare_make_what_the_fields_hold() -> None:
+    aware = datetime(2024, 5, 1, 14, tzinfo=timezone(timedelta(hours=2)))
+    assert _model.to_timestamp(aware) == Timestamp(2024, 5, 1, 12, tzinfo=UTC) and _model.to_timestamp(None) is None
+    assert type(_model.to_timestamp(aware)) is Timestamp
+    assert _model.to_duration(timedelta(minutes=1)) == Duration(seconds=60) and _model.to_duration(None) is None
+    assert type(_model.to_duration(timedelta(minutes=1))) is Duration
 
 
 @pytest.mark.parametrize("cls", ENTITY_CLASSES, ids=class_id)
 def test_model_for_finds_every_entity(cls: type[Entity]) -> None:
     assert model_for(cls.PROTO) is cls
     assert model_for(cls.PROTO.DESCRIPTOR.full_name) is cls
+    assert model_for(cls.__name__) is cls  # no two entities share a class name
 
 
 # ------------------------------------------------------------------------------------------ presence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flyteidl.core import artifact_id_pb2
 
-from .._model import Entity, ProtoEnum, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, field, proto_enum, to_timestamp
 from ..wellknown import FrozenDict, Timestamp
 
 
@@ -59,7 +59,7 @@ class LabelValue(Entity):
     """A partition value: static, a time, or bound at run time."""
 
     static_value: str | None = None
-    time_value: Timestamp | None = None
+    time_value: Timestamp | None = field(default=None, converter=to_timestamp)
     triggered_binding: ArtifactBindingData | None = None
     input_binding: InputBindingData | None = None
     runtime_binding: RuntimeBinding | None = None

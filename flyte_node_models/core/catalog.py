@@ -34,8 +34,8 @@ class CatalogMetadata(Entity):
     source_task_execution: TaskExecutionIdentifier | None = None
 
 
-@entity(catalog_pb2.CatalogArtifactTag, share_strings=True)
-class CatalogArtifactTag(Entity):
+@entity(catalog_pb2.CatalogArtifactTag)
+class CatalogArtifactTag(Entity, share_strings=True):
     """An artifact in the catalog: its id and tag name."""
 
     artifact_id: str = ""

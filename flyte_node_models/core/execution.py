@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flyteidl.core import execution_pb2
 
-from .._model import Entity, ProtoEnum, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, field, proto_enum, to_duration, to_timestamp
 from ..wellknown import Duration, Timestamp
 
 
@@ -52,7 +52,7 @@ class ExecutionError(Entity):
     message: str = ""
     error_uri: str = ""
     kind: ErrorKind = ErrorKind.UNKNOWN
-    timestamp: Timestamp | None = None
+    timestamp: Timestamp | None = field(default=None, converter=to_timestamp)
     worker: str = ""
 
 
@@ -68,7 +68,7 @@ class QualityOfService(Entity):
 class QualityOfServiceSpec(Entity):
     """A quality of service given by how long an execution may wait in the queue."""
 
-    queueing_budget: Duration | None = None
+    queueing_budget: Duration | None = field(default=None, converter=to_duration)
 
 
 ExecutionError.ErrorKind = ErrorKind  # type: ignore[attr-defined]

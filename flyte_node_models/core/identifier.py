@@ -18,16 +18,16 @@ class ResourceType(ProtoEnum):
     DATASET = 4
 
 
-@entity(identifier_pb2.NodeExecutionIdentifier, share_strings=True)
-class NodeExecutionIdentifier(Entity):
+@entity(identifier_pb2.NodeExecutionIdentifier)
+class NodeExecutionIdentifier(Entity, share_strings=True):
     """Names a node execution: the node id within a workflow execution."""
 
     node_id: str = ""
     execution_id: WorkflowExecutionIdentifier | None = None
 
 
-@entity(identifier_pb2.WorkflowExecutionIdentifier, share_strings=True)
-class WorkflowExecutionIdentifier(Entity):
+@entity(identifier_pb2.WorkflowExecutionIdentifier)
+class WorkflowExecutionIdentifier(Entity, share_strings=True):
     """Names a workflow execution: project, domain, name and org."""
 
     project: str = ""
@@ -45,8 +45,8 @@ class TaskExecutionIdentifier(Entity):
     retry_attempt: int = 0
 
 
-@entity(identifier_pb2.Identifier, share_strings=True)
-class Identifier(Entity):
+@entity(identifier_pb2.Identifier)
+class Identifier(Entity, share_strings=True):
     """Names a versioned Flyte entity: a task, workflow, launch plan or dataset."""
 
     resource_type: ResourceType = ResourceType.UNSPECIFIED

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import workflow_pb2
 
-from .._model import Entity, ProtoEnum, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, field, proto_enum, to_duration
 from ..wellknown import Duration, FrozenDict
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class NodeMetadata(Entity):
     """How a node runs: name, timeout, retries, interruptibility and caching."""
 
     name: str = ""
-    timeout: Duration | None = None
+    timeout: Duration | None = field(default=None, converter=to_duration)
     retries: RetryStrategy | None = None
     interruptible: bool | None = None
     cacheable: bool | None = None
@@ -182,7 +182,7 @@ class SignalCondition(Entity):
 class SleepCondition(Entity):
     """Wait for a duration."""
 
-    duration: Duration | None = None
+    duration: Duration | None = field(default=None, converter=to_duration)
 
 
 @entity(workflow_pb2.ArrayNode)
