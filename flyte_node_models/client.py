@@ -101,16 +101,17 @@ class TokenCommandError(AdminError):
     """The command that prints the token could not run, failed or printed nothing."""
 
 
+#: The status codes of calls that are tried again: they say nothing about the request.
+_TRANSIENT = ("UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED")
 _ERRORS: dict[str, type[AdminError]] = {
     "NOT_FOUND": NotFound, "UNAUTHENTICATED": Unauthenticated, "PERMISSION_DENIED": PermissionDenied,
-    "INVALID_ARGUMENT": InvalidArgument, "UNAVAILABLE": Unavailable, "DEADLINE_EXCEEDED": Unavailable,
-    "RESOURCE_EXHAUSTED": Unavailable,
+    "INVALID_ARGUMENT": InvalidArgument, **dict.fromkeys(_TRANSIENT, Unavailable),
 }
-_NEVER = threading.Event()  # what a call that cannot be stopped sleeps on
-_RETRYABLE = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
-                        grpc.StatusCode.RESOURCE_EXHAUSTED})
 
 # ----------------------------------------------------------------------------------- retries, counts
+
+_RETRYABLE = frozenset(grpc.StatusCode[name] for name in _TRANSIENT)
+_NEVER = threading.Event()  # what the retries of a call that cannot be stopped sleep on
 
 
 @attrs.frozen

@@ -137,8 +137,9 @@ _SORT_KEYS: dict[str, Any] = {
 @dataclass
 class Faults:
     """Faults to inject. ``script`` is consumed one per call (a status code to fail with, ``SLOW`` to answer
-    after ``slow_seconds``, or None for a normal answer); then every ``unavailable_every``-th call fails with
-    UNAVAILABLE and every ``exhausted_every``-th with RESOURCE_EXHAUSTED, every ``slow_every``-th is slow;
+    after ``slow_seconds``, or None for a normal answer). Then transient faults, on the first try of a
+    request only (its next try is answered): of the distinct requests, every ``unavailable_every``-th fails
+    with UNAVAILABLE, every ``exhausted_every``-th with RESOURCE_EXHAUSTED, every ``slow_every``-th is slow.
     ``delay`` is added to every call. With ``overlap``, each list page's token points one node back, as
     offsets do when a running execution gains node executions between pages."""
 
@@ -160,20 +161,24 @@ class AdminServer(admin_pb2_grpc.AdminServiceServicer):
         self.faults = Faults()
         self.endpoint = ""
         self.calls = 0  # calls received, faulty ones included
-        self.answered = 0  # calls answered with OK
+        self.faulted = 0  # calls given a fault: failed, or answered after their deadline
         self.requests: list[Any] = []
         self.in_flight = 0
         self.max_in_flight = 0
         self.stopped = threading.Event()
+        self._seen: set[bytes] = set()
         self._lock = threading.Lock()
 
     # --------------------------------------------------------------------------------- the checks
 
     @contextmanager
     def _call(self, request: Any, context: Any) -> Iterator[None]:
+        key = request.SerializeToString(deterministic=True)
         with self._lock:
             self.calls += 1
-            n = self.calls
+            first = key not in self._seen
+            self._seen.add(key)
+            n = len(self._seen) if first else 0  # the request's number, on its first try
             self.requests.append(request)
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -182,12 +187,13 @@ class AdminServer(admin_pb2_grpc.AdminServiceServicer):
             f = self.faults
             if f.delay:
                 self.stopped.wait(f.delay)
-            if fault is None and f.unavailable_every and n % f.unavailable_every == 0:
-                fault = grpc.StatusCode.UNAVAILABLE
-            if fault is None and f.exhausted_every and n % f.exhausted_every == 0:
-                fault = grpc.StatusCode.RESOURCE_EXHAUSTED
-            if fault is None and f.slow_every and n % f.slow_every == 0:
-                fault = SLOW
+            for every, kind in ((f.unavailable_every, grpc.StatusCode.UNAVAILABLE),
+                                (f.exhausted_every, grpc.StatusCode.RESOURCE_EXHAUSTED), (f.slow_every, SLOW)):
+                if fault is None and n and every and n % every == 0:
+                    fault = kind
+            if fault is not None:
+                with self._lock:
+                    self.faulted += 1
             if fault == SLOW:
                 self.stopped.wait(f.slow_seconds)
             elif fault is not None:
@@ -199,8 +205,6 @@ class AdminServer(admin_pb2_grpc.AdminServiceServicer):
                 if sent != f"Bearer {self.token}":
                     context.abort(grpc.StatusCode.UNAUTHENTICATED, "failed to validate the token")
             yield
-            with self._lock:
-                self.answered += 1
         finally:
             with self._lock:
                 self.in_flight -= 1
