@@ -27,6 +27,7 @@ from typing import IO, Any
 
 from ._errors import ConversionError
 from ._model import Entity
+from .converters.dict import load_json
 from .node_execution import DynamicWorkflowNodeMetadata, NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
 
 __all__ = [
@@ -41,6 +42,10 @@ DEFAULT_TYPES: tuple[type[Entity], ...] = (
 #: The keys of an entry of flytectl's ``--details`` JSON (its ``NodeExecutionClosure`` in Go).
 _DETAILS_KEYS = frozenset(("node_exec", "child_nodes", "task_execs", "inputs", "outputs"))
 _WHITESPACE = " \t\r\n"  # JSON's
+
+
+#: What an error says when a record's class cannot be told from its fields.
+NAME_THE_TYPE = "give its record class (cls, or --type on the command line)"
 
 
 class _Details:
@@ -111,7 +116,7 @@ class _Records:
             if cls is None:
                 choices = ", ".join(c.__name__ for c in DEFAULT_TYPES)
                 raise StreamError(f"a JSON object with fields {', '.join(sorted(map(str, value)))} is none of "
-                                  f"{choices}: name its type", where=where)
+                                  f"{choices}: {NAME_THE_TYPE}", where=where)
         if cls is FLYTECTL_DETAILS:
             yield from self._details(value, where)
             return
@@ -144,17 +149,19 @@ def read_jsonl(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool
 
 
 def _jsonl(lines: Iterable[Any], records: _Records, start: int) -> Iterator[Entity]:
-    loads = json.loads
     number = start
     for line in lines:
         number += 1
-        if not line.strip():
-            continue
-        try:
-            value = loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise StreamError(f"not valid JSON: {e}", where=f"line {number}") from None
-        yield from records.of(value, f"line {number}")
+        if line.strip():
+            yield from records.of(_load(line, f"line {number}"), f"line {number}")
+
+
+def _load(text: Any, where: str) -> Any:
+    """The JSON value of ``text``, read as ``json_format.Parse`` reads it (see ``load_json``)."""
+    try:
+        return load_json(text)
+    except ConversionError as e:
+        raise StreamError(e.reason, e.path, where) from None
 
 
 def read_json_array(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool = False) -> Iterator[Entity]:
@@ -170,7 +177,7 @@ def read_json(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool 
     included), JSON lines, or one object (one record). ``cls`` as for :func:`read_jsonl`.
 
     JSON lines are told from one object by their first line: when it is a whole JSON value, each line
-    is a record."""
+    is a record. The first record's errors name its line when more lines were read with it."""
     records = _Records(cls, ignore_unknown_fields)
     chunks = _Chunks(fileobj)
     head = chunks.first_character()
@@ -180,90 +187,135 @@ def read_json(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool 
         for index, value in _array_values(chunks):
             yield from records.of(value, f"[{index}]")
         return
-    lines = chunks.lines()
-    first = next(lines)
-    number = chunks.blank_lines + 1
+    first = chunks.first_line()
     try:
-        value = json.loads(first)
+        json.loads(first)
     except json.JSONDecodeError:  # not a whole value: one object over several lines
-        try:
-            value = json.loads(first + "".join(lines))
-        except json.JSONDecodeError as e:
-            raise StreamError(f"not valid JSON: {e}") from None
-        yield from records.of(value, "")
+        yield from records.of(_load(first + chunks.rest(), ""), "")
         return
-    yield from records.of(value, f"line {number}")
-    yield from _jsonl(lines, records, number)
+    except (RecursionError, ValueError):  # a whole value that load_json refuses: it says why
+        pass
+    number = chunks.blank_lines + 1
+    where = f"line {number}" if number > 1 or chunks.pending.strip() else ""
+    yield from records.of(_load(first, where), where)
+    yield from _jsonl(chunks.lines(), records, number)
 
 
 class _Chunks:
-    """A file object read in chunks (binary decoded as UTF-8), with what was looked at put back in front.
-    A chunk is what the object has ready (``read1``) rather than a full buffer, so that a pipe's data is
-    seen as it comes."""
+    """A file object read in chunks, with what was looked at put back in front: bytes or text as the
+    object gives them (for JSON lines, whose lines are decoded one by one), or text throughout once
+    :meth:`as_text` is called (for arrays). A chunk is what the object has ready (``read1``) rather than a
+    full buffer, so that a pipe's data is seen as it comes."""
 
     SIZE = 1 << 16
 
     def __init__(self, fileobj: IO[Any]) -> None:
         self._read = getattr(fileobj, "read1", None) or fileobj.read
-        self._decoder: Any = None
-        self.pending = ""  # text read and not consumed
+        self._decoder: Any = None  # decodes UTF-8 once as_text() is called on bytes
+        self._decoded = 0  # bytes decoded so far
+        self.pending: Any = None  # what was read and not consumed; its type is the object's
         self.eof = False
         self.blank_lines = 0  # the lines that first_character skipped
 
-    def _decode(self, data: Any, final: bool = False) -> str:
-        if isinstance(data, str):
-            return data
-        if self._decoder is None:
-            self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        try:
-            return self._decoder.decode(data, final)  # type: ignore[no-any-return]
-        except UnicodeDecodeError as e:
-            raise StreamError(f"not UTF-8: {e}") from None
-
     def more(self, at_least: int = 0) -> bool:
         """Read another chunk (of ``at_least`` characters if they come) onto ``pending``; False at the end."""
-        got = ""
+        got: Any = None
         while not got and not self.eof:
             data = self._read(max(self.SIZE, at_least))
             if not data:
                 self.eof = True
-                data = b"" if self._decoder is not None else ""
-            got = self._decode(data, final=self.eof)
-        self.pending += got
+            got = self._decode(data or b"") if self._decoder is not None else data
+        if self.pending is None:
+            self.pending = got if got is not None else ""
+        elif got:
+            self.pending += got
         return bool(got)
 
+    def _decode(self, data: bytes) -> str:
+        try:
+            text: str = self._decoder.decode(data, self.eof)
+        except UnicodeDecodeError as e:
+            at = self._decoded + e.start
+            raise StreamError(f"JSON text is UTF-8, and byte {at} ({e.object[e.start:e.start + 1]!r}) is not") from None
+        self._decoded += len(data)
+        return text
+
+    def as_text(self) -> None:
+        """From here on ``pending`` is text: bytes are decoded as UTF-8."""
+        if isinstance(self.pending, bytes) and self._decoder is None:
+            self._decoder = codecs.getincrementaldecoder("utf-8")()
+            pending, self.pending = self.pending, ""
+            self.pending = self._decode(pending)
+
     def first_character(self) -> str | None:
-        """The first character that is not whitespace (left first in ``pending``), or None for an empty input."""
+        """The first character that is not whitespace (left first in ``pending``, after a byte order mark),
+        or None for an empty input."""
+        if self.pending is None:
+            self.more()
         while True:
-            stripped = self.pending.lstrip(_WHITESPACE)
+            pending = self.pending
+            if isinstance(pending, bytes):
+                if pending.startswith(b"\xef\xbb\xbf"):
+                    pending = pending[3:]
+                stripped = pending.lstrip(_WHITESPACE.encode())
+            else:
+                stripped = pending.lstrip("\ufeff" + _WHITESPACE)
             if stripped:
-                self.blank_lines += self.pending.count("\n", 0, len(self.pending) - len(stripped))
+                self.blank_lines += pending.count(b"\n" if isinstance(pending, bytes) else "\n", 0,
+                                                  len(pending) - len(stripped))
                 self.pending = stripped
-                return stripped[0]
-            self.blank_lines += self.pending.count("\n")
-            self.pending = ""
+                return chr(stripped[0]) if isinstance(stripped, bytes) else stripped[0]
+            self.blank_lines += pending.count(b"\n" if isinstance(pending, bytes) else "\n")
+            self.pending = pending[:0]
             if not self.more():
                 return None
 
-    def lines(self) -> Iterator[str]:
+    def first_line(self) -> Any:
+        """The first line (consumed)."""
+        newline = b"\n" if isinstance(self.pending, bytes) else "\n"
+        while (end := self.pending.find(newline)) < 0 and self.more():
+            pass
+        end = len(self.pending) if end < 0 else end + 1
+        line, self.pending = self.pending[:end], self.pending[end:]
+        return line
+
+    def lines(self) -> Iterator[Any]:
         """The lines of the rest of the input, each as soon as it is whole."""
+        newline = b"\n" if isinstance(self.pending, bytes) else "\n"
         while True:
             text, start = self.pending, 0
-            while (end := text.find("\n", start)) >= 0:
+            while (end := text.find(newline, start)) >= 0:
                 yield text[start:end + 1]
                 start = end + 1
             self.pending = text[start:]
             if not self.more():
                 if self.pending:
                     yield self.pending
-                    self.pending = ""
+                    self.pending = self.pending[:0]
                 return
 
+    def rest(self) -> Any:
+        while self.more():
+            pass
+        rest, self.pending = self.pending, self.pending[:0]
+        return rest
+
+
 def _array_values(chunks: _Chunks) -> Iterator[tuple[int, Any]]:
-    """The elements of the JSON array ``chunks`` holds, with their indexes, decoded one at a time."""
-    decode = json.JSONDecoder().raw_decode
+    """The elements of the JSON array ``chunks`` holds, with their indexes, decoded one at a time (each
+    read as ``json_format.Parse`` reads JSON: see ``load_json``)."""
     if chunks.first_character() != "[":
         raise StreamError("expected a JSON array")
+    chunks.as_text()
+    twice: list[bool] = []
+
+    def object_of(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        d = dict(pairs)
+        if len(d) < len(pairs):
+            twice.append(True)
+        return d
+
+    decode = json.JSONDecoder(object_pairs_hook=object_of).raw_decode
     pos = 1
     index = 0
     while True:
@@ -283,10 +335,15 @@ def _array_values(chunks: _Chunks) -> Iterator[tuple[int, Any]]:
                 continue
             raise StreamError(f"not valid JSON: {e.msg} (character {e.pos - pos} of the element)",
                               where=f"[{index}]") from None
+        except (RecursionError, ValueError):  # too deep, or a number too long: load_json says which
+            _load(text[pos:], f"[{index}]")
+            raise
         if end == len(text) and not chunks.eof:  # a number may go on in the next chunk
             chunks.pending, pos = text[pos:], 0
             chunks.more()
             continue
+        if twice:  # a key given twice: load_json names it
+            _load(text[pos:end], f"[{index}]")
         yield index, value
         index += 1
         pos = _skip(chunks, end)

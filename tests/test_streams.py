@@ -100,10 +100,22 @@ def test_a_bad_line_fails_after_the_records_before_it() -> None:
     assert isinstance(caught.value, ConversionError) and isinstance(caught.value, ValueError)
 
 
-def test_a_line_that_is_not_json_is_named() -> None:
-    data = jsonl(NODES[:2]) + b'{"id": \n'
-    with pytest.raises(StreamError, match=r"^line 3: not valid JSON"):
-        list(read_json(io.BytesIO(data)))
+@pytest.mark.parametrize(("line", "message"), [
+    (b'{"id": \n', "line 3: not valid JSON"),
+    (b'{"inputUri": "a", "inputUri": "b"}\n', "line 3: inputUri: the key is given twice"),
+    (b'{"inputUri": "s3://b\xfccher"}\n', "line 3: JSON text is UTF-8, and byte 20 (b'\\xfc') is not"),
+])
+def test_a_line_that_is_not_json_is_named(line: bytes, message: str) -> None:
+    for read in (read_json, read_jsonl):
+        with pytest.raises(StreamError) as caught:
+            list(read(io.BytesIO(jsonl(NODES[:2]) + line)))
+        assert str(caught.value).startswith(message)
+
+
+def test_one_record_alone_is_not_named_by_its_line() -> None:
+    with pytest.raises(StreamError) as caught:
+        list(read_json(io.BytesIO(b'{"inputUri": 3}')))
+    assert str(caught.value).startswith("inputUri: expected a string")
 
 
 def test_the_type_is_told_from_the_first_record_and_held() -> None:
@@ -172,7 +184,10 @@ def test_a_bad_element_is_named_by_its_index(small_chunks: None) -> None:
     (b'[{"inputUri": "x"}] []', "more after the end of the JSON array"),
     (b'[{"inputUri": "x"}, 3]', "[1]: expected a dict (a JSON object) for flyteidl.admin.NodeExecution"),
     (b'[{"inputUri": "x", "nope": 1}]', "[0]: a JSON object with fields inputUri, nope is none of"),
-    (b'[{"inputUri": "\xff"}]', "not UTF-8"),
+    (b'[{"inputUri": "\xff"}]', "JSON text is UTF-8, and byte 15 (b'\\xff') is not"),
+    (b'[{"inputUri": "x"}, {"closure": {"phase": 3, "phase": 5}}]', "[1]: closure.phase: the key is given twice"),
+    (b'[{"inputUri": "x"}, ' + b"[" * 100_000 + b"]" * 100_000 + b"]", "[1]: JSON nested too deeply"),
+    (b'[{"inputUri": 1' + b"0" * 5000 + b"}]", "[0]: a number of more than"),
 ])
 def test_broken_arrays_say_where(small_chunks: None, data: bytes, message: str) -> None:
     with pytest.raises(StreamError) as caught:
