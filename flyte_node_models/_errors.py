@@ -32,3 +32,24 @@ class ConversionError(ValueError):
 
     def __reduce__(self) -> tuple[type[ConversionError], tuple[str, str]]:
         return (type(self), (self.reason, self.path))
+
+
+#: How many characters of a bad value or key an error message shows.
+EXCERPT_CHARACTERS = 200
+
+
+def excerpt(value: object) -> str:
+    """``repr(value)`` for an error message, at most :data:`EXCERPT_CHARACTERS` of it: a longer string,
+    bytes or repr is cut, and its length said (``'aaa'... (10485760 characters)``). Never fails."""
+    limit = EXCERPT_CHARACTERS
+    if isinstance(value, (str, bytes, bytearray)):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}... ({len(value)} {'characters' if isinstance(value, str) else 'bytes'})"
+    if isinstance(value, int) and value.bit_length() > 3 * limit:  # more digits than shown (or str() takes)
+        return f"an int of {value.bit_length()} bits"
+    try:
+        text = repr(value)
+    except Exception:  # a failing repr, or one nested too deep to make
+        return f"a {type(value).__name__}"
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import enum
 import linecache
+import math
 import struct
 import threading
-from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any, ClassVar, TypeVar, cast, dataclass_transform
 
@@ -27,7 +28,9 @@ from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescript
 
 from .wellknown import Duration, FrozenDict, Timestamp
 from .wellknown.frozendict import EMPTY
-from .wellknown.struct import freeze_list, freeze_struct, freeze_value, number
+from ._errors import excerpt
+from .wellknown.struct import MAX_DEPTH, TooDeep, freeze_list, freeze_struct, freeze_value, number, utf8
+from .wellknown.struct import json_depth, list_depth, struct_depth
 
 #: Converters fill this in when ``flyte_node_models.converters`` is imported (it always is: the
 #: package imports it), so that entity methods reach the formats without the entity layer importing them.
@@ -62,6 +65,11 @@ class ProtoEnum(enum.IntEnum):
     def is_known(self) -> bool:
         """Whether this number is a value of the enum as this flyteidl declares it."""
         return self._name_ in type(self)._member_map_
+
+    @classmethod
+    def enum_to_string(cls, int_value: int) -> str:
+        """flytekit's name of a value: the member's name (its number for one this flyteidl does not know)."""
+        return str(cls(int_value).name)
 
 
 E = TypeVar("E", bound=type[ProtoEnum])
@@ -169,7 +177,7 @@ def field_spec(attr: str, fd: FieldDescriptor, share_strings: bool = False) -> F
         entry = fd.message_type
         return FieldSpec(attr, fd, value_spec(entry.fields_by_name["value"]), "map",
                          key=value_spec(entry.fields_by_name["key"]))
-    if fd.is_repeated:
+    if is_repeated(fd):
         return FieldSpec(attr, fd, value_spec(fd), "repeated")
     optional = fd.has_presence
     value = value_spec(fd)
@@ -200,6 +208,16 @@ def _synthetic(oneof: Any) -> bool:
     return len(oneof.fields) == 1 and oneof.name == "_" + oneof.fields[0].name
 
 
+if hasattr(FieldDescriptor, "is_repeated"):  # protobuf 6.31 and later (7 has no ``label``)
+    def is_repeated(fd: FieldDescriptor) -> bool:
+        """Whether ``fd`` holds a sequence (a repeated field or a map)."""
+        return bool(fd.is_repeated)
+else:
+    def is_repeated(fd: FieldDescriptor) -> bool:
+        """Whether ``fd`` holds a sequence (a repeated field or a map)."""
+        return bool(fd.label == FieldDescriptor.LABEL_REPEATED)
+
+
 # ------------------------------------------------------------------- validation at construction
 
 
@@ -210,64 +228,79 @@ def _scalar_check(kind: str) -> Callable[[Any], Any]:
 
         def check_int(v: object) -> int:
             if isinstance(v, bool) or not isinstance(v, int):
-                raise TypeError(f"expected int ({kind}), got {type(v).__name__} {v!r}")
+                raise TypeError(f"expected int ({kind}), got {type(v).__name__} {excerpt(v)}")
             if not low <= v <= high:
-                raise ValueError(f"{v} is out of range for {kind}")
+                raise ValueError(f"{excerpt(v)} is out of range for {kind}")
             return v if type(v) is int else int(v)
 
         return check_int
     if kind == "string":
         def check_str(v: object) -> str:
             if isinstance(v, str):
-                return v if type(v) is str else str(v)
-            raise TypeError(f"expected str, got {type(v).__name__} {v!r}")
+                return utf8(v if type(v) is str else str(v))
+            raise TypeError(f"expected str, got {type(v).__name__} {excerpt(v)}")
         return check_str
     if kind == "bytes":
         def check_bytes(v: Any) -> bytes:
             if isinstance(v, (bytes, bytearray, memoryview)):
                 return bytes(v)
-            raise TypeError(f"expected bytes, got {type(v).__name__} {v!r}")
+            raise TypeError(f"expected bytes, got {type(v).__name__} {excerpt(v)}")
         return check_bytes
     if kind == "bool":
         def check_bool(v: object) -> bool:
             if isinstance(v, bool):
                 return v
-            raise TypeError(f"expected bool, got {type(v).__name__} {v!r}")
+            raise TypeError(f"expected bool, got {type(v).__name__} {excerpt(v)}")
         return check_bool
-    if kind in ("double", "float"):
-        single = kind == "float"
-
+    if kind == "double":
+        return number
+    if kind == "float":
         def check_float(v: Any) -> float:
+            """A 32-bit float: the nearest one to ``v``, which is what the record keeps (so that it equals its
+            round trip). A finite ``v`` beyond the largest (±3.4028235e+38, once rounded) is refused, as the
+            dict format refuses it, rather than made an infinity as a protobuf message, ``text_format`` and
+            ``ParseDict`` of a string make it: give ``inf`` for infinity."""
             out = number(v)
-            if single and out == out:  # keep what a 32-bit float keeps: the record equals its round trip
-                (out,) = struct.unpack("<f", struct.pack("<f", out))
+            if out - out == 0:  # finite: infinities and NaN are 32-bit floats already
+                try:
+                    (out,) = struct.unpack("<f", struct.pack("<f", out))
+                except OverflowError:
+                    raise ValueError(f"{excerpt(v)} is out of range for a 32-bit float (at most ±3.4028235e+38)"
+                                     ) from None
             return out
         return check_float
     raise AssertionError(kind)
 
 
-def _value_check(spec: ValueSpec) -> Callable[[Any], Any]:
+def _value_check(spec: ValueSpec, room: int) -> Callable[[Any], Any]:
+    """A function that returns the normalized value of one element of a field, or raises TypeError/ValueError;
+    the value has ``room`` levels of nesting (see :data:`MAX_DEPTH`) for it."""
     kind = spec.kind
     if kind == "enum":
+        low, high = _INT_RANGES["int32"]
+
         def check_enum(v: Any) -> ProtoEnum:
             cls = spec.enum
             if type(v) is cls:
                 return v
             if isinstance(v, int) and not isinstance(v, bool):
-                out = cls(int(v))  # unknown numbers in int32 become members
-                return out
+                if not low <= v <= high:
+                    raise ValueError(f"{excerpt(v)} is out of range for enum {cls.__name__} (int32)")
+                return cls(int(v))  # unknown numbers become members
             if isinstance(v, str) and v in cls._member_map_:
                 return cls[v]
-            raise TypeError(f"expected {cls.__name__} or int, got {type(v).__name__} {v!r}")
+            raise TypeError(f"expected {cls.__name__} or int, got {type(v).__name__} {excerpt(v)}")
         return check_enum
     if kind == "message":
         def check_message(v: Any) -> Entity:
             cls = spec.entity
-            if type(v) is cls:
+            if type(v) is not cls:
+                if type(v) is not cls.PROTO:
+                    raise TypeError(f"expected {cls.__name__}, got {type(v).__name__}")
+                v = cls.from_flyte_idl(v)
+            if (_BOUNDS.get(cls) or depth_bound(cls)) <= room or nests_within(v, room):
                 return v
-            if type(v) is cls.PROTO:
-                return cls.from_flyte_idl(v)
-            raise TypeError(f"expected {cls.__name__}, got {type(v).__name__}")
+            raise TooDeep
         return check_message
     if kind == "timestamp":
         def check_timestamp(v: Any) -> Timestamp:
@@ -277,7 +310,7 @@ def _value_check(spec: ValueSpec) -> Callable[[Any], Any]:
                 return Timestamp.from_datetime(v)
             if _is_pb(v, "google.protobuf.Timestamp"):
                 return Timestamp.from_parts(v.seconds, v.nanos)
-            raise TypeError(f"expected an aware datetime, got {type(v).__name__} {v!r}")
+            raise TypeError(f"expected an aware datetime, got {type(v).__name__} {excerpt(v)}")
         return check_timestamp
     if kind == "duration":
         def check_duration(v: Any) -> Duration:
@@ -285,17 +318,17 @@ def _value_check(spec: ValueSpec) -> Callable[[Any], Any]:
                 return Duration.from_timedelta(v)
             if _is_pb(v, "google.protobuf.Duration"):
                 return Duration.from_parts(v.seconds, v.nanos)
-            raise TypeError(f"expected a timedelta, got {type(v).__name__} {v!r}")
+            raise TypeError(f"expected a timedelta, got {type(v).__name__} {excerpt(v)}")
         return check_duration
-    if kind == "struct":
-        return lambda v: v if type(v) is FrozenDict else freeze_struct(v)
+    if kind == "struct":  # a FrozenDict is checked again too: it may hold anything
+        return lambda v: freeze_struct(v, room)
     if kind == "list_value":
-        return freeze_list
+        return lambda v: freeze_list(v, room)
     if kind == "value":
-        return freeze_value
+        return lambda v: freeze_value(v, room)
     if kind == "wrapper":
         assert spec.wrapped is not None
-        return _value_check(spec.wrapped)
+        return _value_check(spec.wrapped, room)
     return _scalar_check(kind)
 
 
@@ -306,7 +339,8 @@ def _is_pb(v: Any, full_name: str) -> bool:
 
 def _field_converter(spec: FieldSpec) -> Callable[[Any], Any]:
     """Normalizes and checks a field's value: tuples for repeated fields, FrozenDicts for maps."""
-    one = _value_check(spec.value)
+    # the record is the first level of nesting; its fields' values the second, a map's values the third
+    one = _value_check(spec.value, MAX_DEPTH - 2 if spec.shape == "map" else MAX_DEPTH - 1)
     if spec.shape == "repeated":
         def repeated(v: Any) -> tuple[Any, ...]:
             if isinstance(v, (str, bytes, dict)) or not isinstance(v, Iterable):
@@ -315,7 +349,7 @@ def _field_converter(spec: FieldSpec) -> Callable[[Any], Any]:
         return repeated
     if spec.shape == "map":
         assert spec.key is not None
-        key = _value_check(spec.key)
+        key = _value_check(spec.key, 0)
 
         def mapping(v: Any) -> FrozenDict[Any, Any]:
             if not hasattr(v, "items"):
@@ -337,10 +371,98 @@ def _attrs_converter(cls_name: str, spec: FieldSpec) -> Callable[[Any], Any]:
             return convert(v)
         except TypeError as e:
             raise TypeError(f"{cls_name}.{spec.attr}: {e}") from None
-        except ValueError as e:  # out of range, naive datetime, a ConversionError of a protobuf message given
+        except (ValueError, OverflowError) as e:  # out of range, too deep, a ConversionError of a message given
             raise ValueError(f"{cls_name}.{spec.attr}: {e}") from None
 
     return converter
+
+
+# How deep records nest. A record's constructor refuses a value that would make it nest deeper than
+# MAX_DEPTH (counted as every format's reader counts), so that every record has every format, and repr,
+# hash, == and the views (which recurse) stay far from Python's recursion limit. Most classes cannot nest
+# that deep whatever their values: their records are never walked. Those whose fields reach back to their
+# own class or hold Struct values can, and the constructor walks the nested records of such types it is
+# given (the readers, which check depth as they read, fill records without constructors).
+
+_BOUNDS: dict[type, float] = {}  # entity class -> how many levels its records can nest at most
+_NESTED: dict[type, tuple[tuple[str, str, str], ...]] = {}  # class -> (attr, shape, kind) of its nesting fields
+_LEAF_MESSAGES = ("timestamp", "duration", "wrapper")  # messages with no messages in them
+
+
+def depth_bound(cls: type[Entity]) -> float:
+    """The most levels of nesting a record of ``cls`` can have, itself the first (``inf``: no bound)."""
+    bound = _BOUNDS.get(cls)
+    if bound is None:
+        with GENERATION_LOCK:
+            found: dict[type, float] = {}
+            bound = _bound(cls, found, set())
+            _NESTED.update({c: _nesting_fields(c) for c in found})
+            _BOUNDS.update(found)
+    return bound
+
+
+def _bound(cls: type[Entity], found: dict[type, float], open_: set[type]) -> float:
+    bound = _BOUNDS.get(cls) or found.get(cls)
+    if bound is not None:
+        return bound
+    if cls in open_:  # it reaches back to itself
+        return math.inf
+    open_.add(cls)
+    most = 0.0
+    for spec in cls.FIELDS:
+        kind = spec.value.kind
+        if kind == "message":
+            below = _bound(spec.value.entity, found, open_)
+        elif kind in _LEAF_MESSAGES:
+            below = 1
+        elif kind in ("struct", "value", "list_value"):
+            below = math.inf
+        else:
+            below = 0
+        most = max(most, below + (spec.shape == "map"))  # a map's entries are messages too
+    open_.discard(cls)
+    found[cls] = bound = 1 + most
+    return bound
+
+
+def _nesting_fields(cls: type[Entity]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((s.attr, s.shape, s.value.kind) for s in cls.FIELDS
+                 if s.shape == "map" or s.value.kind == "message" or s.value.kind in _LEAF_MESSAGES
+                 or s.value.kind in ("struct", "value", "list_value"))
+
+
+def nests_within(record: Entity, room: int) -> bool:
+    """Whether ``record`` nests at most ``room`` levels deep, itself the first."""
+    cls = type(record)
+    if (_BOUNDS.get(cls) or depth_bound(cls)) <= room:
+        return True
+    if room < 1:
+        return False
+    for attr, shape, kind in _NESTED[cls]:
+        v = getattr(record, attr)
+        if v is None:
+            continue
+        if shape == "repeated":
+            if not all([_value_nests_within(kind, x, room - 1) for x in v]):
+                return False
+        elif shape == "map":
+            if v and (room < 2 or not all([_value_nests_within(kind, x, room - 2) for x in v.values()])):
+                return False
+        elif not _value_nests_within(kind, v, room - 1):
+            return False
+    return True
+
+
+def _value_nests_within(kind: str, v: Any, room: int) -> bool:
+    if kind == "message":
+        return nests_within(v, room)
+    if kind == "struct":
+        return struct_depth(v) <= room
+    if kind == "value":
+        return json_depth(v) <= room
+    if kind == "list_value":
+        return list_depth(v) <= room
+    return kind not in _LEAF_MESSAGES or room >= 1  # scalars (map values) are no level
 
 
 # ---------------------------------------------------------------------------------------- entities
@@ -482,10 +604,16 @@ TYPED_INPUT: dict[str, Callable[[Any], Any]] = {"timestamp": to_timestamp, "dura
 
 
 def _field(default: Any = attrs.NOTHING, *, proto: str | None = None, kw_only: bool = False,
-           converter: Callable[[Any], Any] | None = None) -> Any:
+           converter: Callable[[Any], Any] | None = None, accepts: tuple[str, ...] = ()) -> Any:
     """Declare a field whose default is not the usual one, whose protobuf name differs from the
-    attribute's (``proto="executionId"``), or which is keyword-only (proto fields flytekit lacks)."""
-    metadata = {"proto": proto} if proto else {}
+    attribute's (``proto="executionId"``), which is keyword-only (proto fields flytekit lacks), or which
+    takes more of what flytekit takes (``accepts``, see :data:`ACCEPTS`)."""
+    metadata: dict[str, Any] = {"proto": proto} if proto else {}
+    if accepts:
+        unknown = set(accepts) - set(ACCEPTS)
+        if unknown:
+            raise TypeError(f"field(accepts=...): {sorted(unknown)} are none of {sorted(ACCEPTS)}")
+        metadata["accepts"] = accepts
     return attrs.field(default=default, kw_only=kw_only, converter=converter, metadata=metadata)
 
 
@@ -524,7 +652,7 @@ def _entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
             elif spec.value.kind in ("struct", "value", "list_value") and spec.shape in ("single", "optional"):
                 # in Python True == 1.0, but a JSON true is not the number 1: compare JSON values by kind too
                 a = a.evolve(eq_key=_json_key)
-            out.append(a.evolve(converter=_attrs_converter(cls.__name__, spec)))
+            out.append(a.evolve(converter=flytekit_input(cls.__name__, spec, a.metadata, _attrs_converter(cls.__name__, spec))))
         cls.FIELDS = tuple(sorted(specs, key=lambda s: s.number))  # type: ignore[attr-defined]
         oneofs: dict[str, tuple[str, ...]] = {}
         for s in cls.FIELDS:  # type: ignore[attr-defined]
@@ -539,11 +667,12 @@ def _entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
             cls.__attrs_post_init__ = None  # type: ignore[assignment,method-assign]  # nothing to check
         # Records that hold other messages or sequences cache their hash; flat ones hash their few scalars
         # faster than a cache is filled (and are smaller without it).
-        flat = all(fd.message_type is None and not fd.is_repeated for fd in descriptor.fields)
+        flat = all(fd.message_type is None and not is_repeated(fd) for fd in descriptor.fields)
         made = attrs.frozen(cls, cache_hash=not flat, weakref_slot=False, field_transformer=transform)
         _HASHES.install(made, flat)
         _BY_NAME[descriptor.full_name] = made
         _EMPTY[made] = _Lazy(made)
+        unset_readers(made)
         return made
 
     return make
@@ -604,7 +733,8 @@ class _Hashes:
 
         def first_hash(record: Any) -> int:
             with GENERATION_LOCK:
-                made = cls.__hash__ if cls.__hash__ is not first_hash else self.generate(cls)
+                current: Callable[[Any], int] = cls.__dict__["__hash__"]  # another thread's may be made
+                made = current if current is not first_hash else self.generate(cls)
             return made(record)
 
         self.namespace[name] = cls.__hash__ = first_hash  # type: ignore[method-assign,assignment]
@@ -705,3 +835,159 @@ def model_for(x: Any) -> type[Entity]:
 def registered() -> dict[str, type]:
     """Every registered entity and enum class by protobuf full name."""
     return dict(_BY_NAME)
+
+
+# ------------------------------------------------------------------ what flytekit takes and shows
+#
+# flytekit's constructors take more than the canonical values; records normalize it on the way in, so that
+# equal messages still give equal records. Every field takes None as "unset" (its proto3 default). A field
+# of a message that is one map takes a mapping (``TypedInterface(inputs={"x": Variable(...)})``), a
+# repeated field of key-value pairs takes a mapping (``Container(env={"A": "1"})``). The rest a declaration
+# opts into, with ``field(accepts=...)``:
+
+#: What ``field(accepts=...)`` may name, and what each takes.
+ACCEPTS = {
+    "one": "a single record for a repeated field, as a sequence of one",
+    "naive": "a naive datetime, as UTC",
+    "scalar": "a str, int, float or bool for a record that is a oneof of scalars: the member of that type",
+    "none": "None, and reads None while the field holds its default (declared private: ``_key`` reads as ``key``)",
+}
+
+
+def flytekit_input(cls_name: str, spec: FieldSpec, metadata: Any, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert`` (the field's own check) after normalizing what flytekit's constructor takes."""
+    accepts = metadata.get("accepts", ())
+    empty = _default(spec)
+    steps: list[Callable[[Any], Any]] = []
+    if spec.value.kind == "message" and spec.shape != "map":
+        steps.append(_message_input(spec, "one" in accepts, "scalar" in accepts))
+    if "naive" in accepts:
+        steps.append(_naive_as_utc)
+
+    def take(v: Any) -> Any:
+        if v is None:
+            return empty
+        try:
+            for step in steps:
+                v = step(v)
+        except TypeError as e:
+            raise TypeError(f"{cls_name}.{spec.attr.lstrip('_')}: {e}") from None
+        return convert(v)
+
+    return take
+
+
+def _message_input(spec: FieldSpec, one: bool, scalar: bool) -> Callable[[Any], Any]:
+    def element(v: Any) -> Any:
+        cls = spec.value.entity
+        if type(v) is cls or isinstance(v, Entity):
+            return v
+        if isinstance(v, Mapping) and len(cls.FIELDS) == 1 and cls.FIELDS[0].shape == "map":
+            return cls(v)
+        if scalar and isinstance(v, (str, int, float)):
+            return _from_scalar(cls, v)
+        return v
+
+    if spec.shape != "repeated":
+        return element
+
+    def elements(v: Any) -> Any:
+        cls = spec.value.entity
+        if one and type(v) is cls:
+            return (v,)
+        if isinstance(v, Mapping) and _is_pair(cls):
+            return [cls(k, x) for k, x in v.items()]
+        if isinstance(v, (str, bytes, Mapping)) or not isinstance(v, Iterable):
+            return v  # the field's check says what is wrong
+        return [element(x) for x in v]
+
+    return elements
+
+
+def _is_pair(cls: type[Entity]) -> bool:
+    return [(s.name, s.value.kind, s.shape) for s in cls.FIELDS] == [("key", "string", "single"),
+                                                                       ("value", "string", "single")]
+
+
+_SCALAR_KINDS = {str: ("string",), bool: ("bool",), int: tuple(_INT_RANGES), float: ("double", "float")}
+
+
+def _from_scalar(cls: type[Entity], v: str | int | float) -> Any:
+    kinds = _SCALAR_KINDS.get(type(v), ())
+    members = [s.attr for s in cls.FIELDS if s.oneof and s.value.kind in kinds]
+    if len(members) != 1:
+        raise TypeError(f"expected {cls.__name__} or a value of one of its members, got {type(v).__name__} {v!r}")
+    return cls(**{members[0].lstrip("_"): v})
+
+
+def _naive_as_utc(v: Any) -> Any:
+    if isinstance(v, datetime) and v.tzinfo is None:
+        return v.replace(tzinfo=timezone.utc)
+    return v
+
+
+def unset_readers(cls: type) -> None:
+    """Give each private field declared ``accepts=("none",)`` its public name, reading None while it holds
+    its default (as flytekit shows ``Secret.group`` when no group is set)."""
+    for a in attrs.fields(cls):
+        if "none" in a.metadata.get("accepts", ()):
+            if not a.name.startswith("_"):
+                raise TypeError(f"{cls.__name__}.{a.name}: a field read as None when unset is declared private")
+            setattr(cls, a.name[1:], _unset_reader(a.name, a.default))
+
+
+def _unset_reader(name: str, default: Any) -> property:
+    def read(self: Any) -> Any:
+        v = getattr(self, name)
+        return None if v == default else v
+
+    return property(read, doc=f"``{name}``, or None when it is not set.")
+
+
+def oneof_value(oneof: str = "value") -> Any:
+    """flytekit's ``.value`` of a record holding a oneof: whichever member is set, or None."""
+
+    def value(self: Any) -> Any:
+        for member in type(self).ONEOFS[oneof]:
+            v = getattr(self, member)
+            if v is not None:
+                return v
+        return None
+
+    return property(value, doc=f"Whichever member of oneof {oneof!r} is set, or None.")
+
+
+class MapAccess:
+    """Reads a record that is one map (a ``VariableMap``) as that map, as flytekit shows it as a dict:
+    ``interface.inputs["x"]``, ``len(interface.outputs)``, ``.items()``."""
+
+    __slots__ = ()
+    FIELDS: ClassVar[tuple[FieldSpec, ...]]
+
+    def _map(self) -> FrozenDict[Any, Any]:
+        return cast(FrozenDict[Any, Any], getattr(self, type(self).FIELDS[0].attr))
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._map()[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return len(self._map())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._map()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._map().get(key, default)
+
+    def keys(self) -> Any:
+        return self._map().keys()
+
+    def values(self) -> Any:
+        return self._map().values()
+
+    def items(self) -> Any:
+        return self._map().items()
+

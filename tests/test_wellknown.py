@@ -231,7 +231,11 @@ def test_duration_against_a_plain_timedelta(p: Any) -> None:
     assert (plain + d).total_nanoseconds() == us * 1000 + total(p)
     assert (plain - d).total_nanoseconds() == us * 1000 - total(p)
     assert (d - plain).total_nanoseconds() == ns
-    assert Duration.from_timedelta(plain) == plain
+    if abs(us * 1000) < (DURATION_MAX + 1) * NS:
+        assert Duration.from_timedelta(plain) == plain
+    else:  # the microsecond below the most negative Duration
+        with pytest.raises(ValueError, match="outside protobuf's range"):
+            Duration.from_timedelta(plain)
 
 
 @given(durations())

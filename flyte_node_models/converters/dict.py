@@ -36,7 +36,7 @@ from typing import Any
 
 import cattrs
 
-from .._errors import ConversionError
+from .._errors import EXCERPT_CHARACTERS, ConversionError, excerpt
 from .._model import SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
 from ..wellknown import FrozenDict
 from ..wellknown.duration import MAX_SECONDS as DURATION_MAX_SECONDS
@@ -55,7 +55,6 @@ _SKIP = object()  # an unknown enum name dropped under ignore_unknown_fields, as
 _INF = math.inf
 _UTC = UTC
 _PLAIN_EPOCH = datetime(1970, 1, 1)
-_FLOAT32_MAX = float.fromhex("0x1.fffffep+127")
 _INT_RANGES = {
     "int32": (-(2**31), 2**31 - 1),
     "uint32": (0, 2**32 - 1),
@@ -75,8 +74,7 @@ def _describe(v: Any) -> str:
     """How an input value is named in an error message."""
     if v is None:
         return "null"
-    text = repr(v)
-    return f"{type(v).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+    return f"{type(v).__name__} {excerpt(v)}"
 
 
 def _too_deep() -> ConversionError:
@@ -203,7 +201,7 @@ def _struct_json(v: Any, depth: int) -> dict[str, Any]:
         for key, x in v.items():
             out[key] = _value_json(x, depth)
     except ConversionError as e:
-        raise e.prefix(f"[{key!r}]") from None
+        raise e.prefix(f"[{excerpt(key)}]") from None
     return out
 
 
@@ -284,7 +282,7 @@ def _write_map(write: Callable[[Any, int], Any], key: Callable[[Any], str] | Non
         for k, x in v.items():
             out[k if key is None else key(k)] = write(x, depth)
     except ConversionError as e:
-        raise e.prefix(f"[{k!r}]") from None
+        raise e.prefix(f"[{excerpt(k)}]") from None
     return out
 
 
@@ -493,7 +491,7 @@ def _exact_integer(text: str, value: float) -> int:
         except InvalidOperation:
             exact = None
         if exact != n:
-            raise ConversionError(f"{text!r} is not exactly an integer a double can hold")
+            raise ConversionError(f"{excerpt(text)} is not exactly an integer a double can hold")
     return n
 
 
@@ -504,7 +502,7 @@ def _parse_integer(v: Any) -> int:
         return v  # type: ignore[no-any-return]
     if t is str:
         if " " in v:
-            raise ConversionError(f"{v!r} is not an integer (it holds a space)")
+            raise ConversionError(f"{excerpt(v)} is not an integer (it holds a space)")
         try:
             return int(v)
         except ValueError:
@@ -512,13 +510,13 @@ def _parse_integer(v: Any) -> int:
         try:
             f = float(v)
         except ValueError:
-            raise ConversionError(f"{v!r} is not an integer") from None
+            raise ConversionError(f"{excerpt(v)} is not an integer") from None
         if not f.is_integer():
-            raise ConversionError(f"{v!r} is not an integer")
+            raise ConversionError(f"{excerpt(v)} is not an integer")
         return _exact_integer(v, f)
     if t is float:
         if not v.is_integer():
-            raise ConversionError(f"{v!r} is not an integer")
+            raise ConversionError(f"{excerpt(v)} is not an integer")
         return int(v)
     if isinstance(v, bool):
         raise ConversionError(f"expected an integer, got {_describe(v)}")
@@ -544,7 +542,7 @@ def _read_double(v: Any, depth: int = 0, ignore: bool = False) -> float:
     if t is float:
         if v - v == 0:
             return v  # type: ignore[no-any-return]
-        raise ConversionError(f"{v!r} as a number is not JSON; give it as the string \"NaN\", \"Infinity\" "
+        raise ConversionError(f"{excerpt(v)} as a number is not JSON; give it as the string \"NaN\", \"Infinity\" "
                               "or \"-Infinity\"")
     if t is int:
         return number(v)
@@ -554,7 +552,7 @@ def _read_double(v: Any, depth: int = 0, ignore: bool = False) -> float:
         try:
             out = float(v)
         except ValueError:
-            raise ConversionError(f"{v!r} is not a number") from None
+            raise ConversionError(f"{excerpt(v)} is not a number") from None
         return out if out == out else NAN
     if isinstance(v, bool) or not isinstance(v, (int, float, str)):
         raise ConversionError(f"expected a number, got {_describe(v)}")
@@ -563,9 +561,12 @@ def _read_double(v: Any, depth: int = 0, ignore: bool = False) -> float:
 
 def _read_float(v: Any, depth: int = 0, ignore: bool = False) -> float:
     out = _read_double(v)
-    if out - out == 0 and abs(out) > _FLOAT32_MAX:
-        raise ConversionError(f"{v!r} is out of range for a 32-bit float")
-    return _float32(out) if out == out else out
+    if out == out:
+        try:
+            return _float32(out)  # the nearest 32-bit float: 3.4028235e+38, as written, is the largest
+        except OverflowError:  # rounds to no finite 32-bit float
+            raise ConversionError(f"{excerpt(v)} is out of range for a 32-bit float (at most ±3.4028235e+38)") from None
+    return out
 
 
 def _enum_reader(spec: ValueSpec) -> Reader:
@@ -587,7 +588,7 @@ def _enum_reader(spec: ValueSpec) -> Reader:
             except ValueError:
                 if ignore:
                     return _SKIP
-                raise ConversionError(f"{v!r} is not a value of {full_name}") from None
+                raise ConversionError(f"{excerpt(v)} is not a value of {full_name}") from None
         elif t is int:
             n = v
         elif t is float and v.is_integer():
@@ -639,7 +640,7 @@ def _read_timestamp(v: Any, depth: int = 0, ignore: bool = False) -> Any:
             out._ns = NANOS[_fraction_ns(v)]
         return out
     except (ValueError, OverflowError) as e:
-        raise ConversionError(f"{v!r} is not a valid timestamp: {e}") from None
+        raise ConversionError(f"{excerpt(v)} is not a valid timestamp: {e}") from None
 
 
 def _fraction_ns(v: str) -> int:
@@ -679,16 +680,16 @@ def _timestamp_slow(v: str) -> Any:
         raise ValueError("a lowercase 't' is not accepted")
     seconds = _seconds_since_epoch(datetime.strptime(whole, "%Y-%m-%dT%H:%M:%S"))
     if len(fraction) > 9:
-        raise ValueError(f"more than 9 fractional digits in {fraction!r}")
+        raise ValueError(f"more than 9 fractional digits in {excerpt(fraction)}")
     nanos = round(float("0." + fraction) * 1e9) if fraction else 0
     offset = v[at:]
     if offset[0] == "Z":
         if len(offset) != 1:
-            raise ValueError(f"trailing data after 'Z': {offset[1:]!r}")
+            raise ValueError(f"trailing data after 'Z': {excerpt(offset[1:])}")
     else:
         hours, colon, minutes = offset[1:].partition(":")
         if not colon:
-            raise ValueError(f"invalid time zone offset {offset!r}")
+            raise ValueError(f"invalid time zone offset {excerpt(offset)}")
         shift = (int(hours) * 60 + int(minutes)) * 60
         seconds += -shift if offset[0] == "+" else shift
     return timestamp(seconds, nanos)
@@ -727,7 +728,7 @@ def _read_duration(v: Any, depth: int = 0, ignore: bool = False) -> Any:
         out._ns = NANOS[ns]
         return out
     except (ValueError, OverflowError) as e:
-        raise ConversionError(f"{v!r} is not a valid duration: {e}") from None
+        raise ConversionError(f"{excerpt(v)} is not a valid duration: {e}") from None
 
 
 def _duration_slow(v: str) -> Any:
@@ -777,7 +778,7 @@ def _read_struct(v: Any, depth: int, ignore: bool = False) -> FrozenDict[str, Js
         for k, x in v.items():
             out[k if type(k) is str and k.isascii() else _read_key(k)] = _read_value(x, depth)
     except (ConversionError, *BAD_VALUE) as e:
-        raise _at(e, f"[{k!r}]") from None
+        raise _at(e, f"[{excerpt(k)}]") from None
     return FrozenDict(out) if out else EMPTY
 
 
@@ -880,7 +881,7 @@ def _map(key: KeyReader | None, read: Reader, nullable: bool, v: Any, depth: int
             for k, x in v.items():
                 out[key(k)] = read(x, depth, ignore)
     except (ConversionError, *BAD_VALUE) as e:
-        where = f"[{k!r}]"
+        where = f"[{excerpt(k)}]"
         try:
             (key or _read_key)(k)  # was it the key? (cheap to ask again: a key is a scalar)
         except (ConversionError, *BAD_VALUE) as key_error:
@@ -1112,10 +1113,10 @@ def _normalize(d: Mapping[Any, Any], names: dict[str, str], ignore: bool, full_n
         if json_name is None:
             if ignore:
                 continue
-            raise ConversionError(f"{full_name} has no field {key!r}; pass ignore_unknown_fields=True to drop it",
-                                  str(key))
+            raise ConversionError(f"{full_name} has no field {excerpt(key)}; pass ignore_unknown_fields=True to drop it",
+                                  str(key) if len(str(key)) <= EXCERPT_CHARACTERS else excerpt(key))
         if json_name in given:
-            raise ConversionError(f"given twice, as {given[json_name]!r} and {key!r}", json_name)
+            raise ConversionError(f"given twice, as {excerpt(given[json_name])} and {excerpt(key)}", json_name)
         given[json_name] = key
         if value is not None:
             out[json_name] = value

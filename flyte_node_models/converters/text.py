@@ -31,7 +31,7 @@ import attrs
 import cattrs
 from google.protobuf import text_format
 
-from .._errors import ConversionError
+from .._errors import EXCERPT_CHARACTERS, ConversionError, excerpt
 from .._model import SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
 from ..wellknown import FrozenDict
 from ..wellknown.duration import from_parts as duration
@@ -94,7 +94,7 @@ def _utf8(value: str) -> bytes:
     try:
         return value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ConversionError(f"{value!r} holds a lone surrogate, which protobuf strings cannot hold") from None
+        raise ConversionError(f"{excerpt(value)} holds a lone surrogate, which protobuf strings cannot hold") from None
 
 
 def _escape_bytes(value: bytes) -> str:
@@ -150,7 +150,7 @@ def _struct_writers(escape: Callable[[str], str]) -> dict[str, Callable[..., Non
                 write_value(value[key], w, sub + "  ")
                 w(f"{sub}}}\n{ind}}}\n")
             except ConversionError as e:
-                raise e.prefix(f"[{key!r}]") from None
+                raise e.prefix(f"[{excerpt(key)}]") from None
 
     def write_list(value: Any, w: Callable[[str], Any], ind: str) -> None:
         if len(ind) > _MAX_INDENT:
@@ -277,7 +277,7 @@ def _write_field(spec: FieldSpec, hooks: Hooks) -> list[str]:
             entry += stmts  # a message value is written even when empty
         entry.append(f"w({closing})")
         body = ["for k in sorted(v):", "    x = v[k]", *(f"    {s}" for s in entry)]
-        where, can_fail = "f'[{k!r}]'", True
+        where, can_fail = f"f'[{{{hooks.add(excerpt, 'excerpt')}(k)}}]'", True
     elif spec.shape == "repeated":
         body = ["for x in v:", *(f"    {s}" for s in _write_stmts(value, label, "x", "ind", "ind2", hooks))]
         where = "f'[{v.index(x)}]'"  # x failed; an equal element before it would have failed first
@@ -322,7 +322,7 @@ class _At(ConversionError):
 def _show(token: str) -> str:
     if not token:
         return "the end of the text"
-    return repr(token if len(token) <= 40 else token[:37] + "...")
+    return excerpt(token)
 
 
 def _tokens(text: str) -> list[str]:
@@ -361,7 +361,8 @@ def _unknown(t: list[str], i: int, end: str, type_name: str) -> _At:
     if not token:
         return _At(f"expected {end!r} to close {type_name}, got the end of the text", i)
     if _FIELD_NAME.match(token):
-        return _At(f"{type_name} has no field named {token!r}", i, token)
+        return _At(f"{type_name} has no field named {excerpt(token)}", i,
+                   token if len(token) <= EXCERPT_CHARACTERS else excerpt(token))
     closing = f" or {end!r}" if end else ""
     return _At(f"expected a field name of {type_name}{closing}, got {_show(token)}", i)
 
@@ -438,7 +439,7 @@ def _int_reader(kind: str) -> Reader:
         if value is None:
             raise _At(f"expected an integer ({kind}), got {_show(t[i])}", i)
         if not low <= value <= high:
-            raise _At(f"{value} is out of range for {kind}", i)
+            raise _At(f"{excerpt(value)} is out of range for {kind}", i)
         return value, i + 1
 
     return read
@@ -501,7 +502,7 @@ def _enum_reader(spec: ValueSpec) -> Reader:
             number = found
         else:
             if not low <= number <= high:
-                raise _At(f"{number} is out of range for enum {descriptor.full_name}", i)
+                raise _At(f"{excerpt(number)} is out of range for enum {descriptor.full_name}", i)
         member = members.get(number)
         return (cls(number) if member is None else member), i + 1
 
@@ -560,7 +561,7 @@ def _second_step(text: str) -> bytes:
             try:
                 char = unicodedata.lookup(name)
             except KeyError:
-                raise ValueError(f"unknown character name \\N{{{name}}}") from None
+                raise ValueError(f"unknown character name {excerpt(name)} in a \\N{{...}} escape") from None
             if len(char) != 1:
                 raise ValueError(f"\\N{{{name}}} is a sequence of characters")
             code = ord(char)
@@ -757,7 +758,7 @@ def _read_null(t: list[str], i: int, depth: int) -> tuple[None, int]:
             raise _At(f"google.protobuf.NullValue has no value named {_show(token)}", i) from None
     else:
         if not -(2**31) <= number < 2**31:
-            raise _At(f"{number} is out of range for enum google.protobuf.NullValue", i)
+            raise _At(f"{excerpt(number)} is out of range for enum google.protobuf.NullValue", i)
     return None, i + 1
 
 

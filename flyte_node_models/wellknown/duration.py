@@ -6,7 +6,10 @@ from datetime import timedelta
 from fractions import Fraction
 from typing import Any
 
+from .._errors import excerpt
+
 MAX_SECONDS = 315_576_000_000  # protobuf's limit: about 10,000 years
+_MAX_NANOSECONDS = MAX_SECONDS * 1_000_000_000 + 999_999_999
 _new = timedelta.__new__
 #: The nanoseconds below a microsecond (0-999) that Timestamps and Durations hold: shared ints, so that a
 #: value's nanoseconds cost its slot only.
@@ -24,14 +27,21 @@ class Duration(timedelta):
     ``nanosecond`` is the part below the microsecond (0-999, counted forward like ``microseconds``).
     Equality, hashing, ordering, negation, ``+`` and ``-`` take it into account; a ``Duration``
     whose ``nanosecond`` is 0 equals the plain ``timedelta`` of the same length.
+
+    Its constructors (``Duration(...)``, ``from_timedelta``, ``from_nanoseconds``, ``from_parts``) refuse a
+    length outside protobuf's range, ±315,576,000,000 seconds (and 999,999,999 nanoseconds), with
+    ``ValueError``, as records do; arithmetic, like ``timedelta``'s, may go past it.
     """
 
     __slots__ = ("_ns",)
     _ns: int
 
     def __new__(cls, *args: Any, nanoseconds: int = 0, **kwargs: Any) -> Duration:
-        base = timedelta(*args, **kwargs)
-        return from_nanoseconds(total_nanoseconds(base) + nanoseconds)
+        try:
+            base = timedelta(*args, **kwargs)
+        except OverflowError as e:  # past even timedelta's range
+            raise ValueError(f"{e}: outside protobuf's range for a Duration, ±{MAX_SECONDS} seconds") from None
+        return from_nanoseconds(in_range(total_nanoseconds(base) + nanoseconds))
 
     @property
     def nanosecond(self) -> int:
@@ -39,11 +49,12 @@ class Duration(timedelta):
 
     @classmethod
     def from_nanoseconds(cls, total: int) -> Duration:
-        return from_nanoseconds(total)
+        return from_nanoseconds(in_range(total))
 
     @classmethod
     def from_timedelta(cls, value: timedelta) -> Duration:
-        return value if type(value) is cls else from_nanoseconds(total_nanoseconds(value))
+        total = in_range(total_nanoseconds(value))
+        return value if type(value) is cls else from_nanoseconds(total)
 
     @classmethod
     def from_parts(cls, seconds: int, nanos: int) -> Duration:
@@ -158,7 +169,16 @@ class Duration(timedelta):
         return NotImplemented
 
 
+def in_range(total: int) -> int:
+    """``total`` nanoseconds, refused (ValueError) when outside protobuf's range for a Duration."""
+    if not -_MAX_NANOSECONDS <= total <= _MAX_NANOSECONDS:
+        raise ValueError(f"{excerpt(total)} nanoseconds is outside protobuf's range for a Duration, "
+                         f"±{MAX_SECONDS} seconds")
+    return total
+
+
 def from_nanoseconds(total: int) -> Duration:
+    """The :class:`Duration` of ``total`` nanoseconds, unchecked (arithmetic's)."""
     us, ns = divmod(total, 1000)
     out: Duration = _new(Duration, 0, 0, us)
     out._ns = NANOS[ns]

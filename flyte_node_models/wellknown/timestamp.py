@@ -20,6 +20,9 @@ class Timestamp(datetime):
     ``nanosecond`` is the part below the microsecond (0-999). Equality, hashing, ordering and
     ``+``/``-`` with ``timedelta`` (and :class:`Duration`) take it into account; a ``Timestamp``
     whose ``nanosecond`` is 0 equals the plain ``datetime`` of the same instant.
+
+    An aware one is within protobuf's range, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z:
+    making one whose UTC time is outside it (0001-01-01 in a time zone east of UTC) raises ``ValueError``.
     """
 
     __slots__ = ("_ns",)  # one slot and a shared int: a record's timestamps are most of its memory
@@ -29,6 +32,8 @@ class Timestamp(datetime):
         if not 0 <= nanosecond < 1000:
             raise ValueError(f"nanosecond must be in 0..999, not {nanosecond}")
         self = _new(cls, *args, **kwargs)
+        if self.year in _EDGE_YEARS:
+            _check_range(self)
         self._ns = NANOS[nanosecond]
         return self
 
@@ -43,6 +48,8 @@ class Timestamp(datetime):
             raise ValueError(f"naive datetime {value!r}: give it a tzinfo (e.g. timezone.utc)")
         if type(value) is cls and value.tzinfo is UTC:
             return value
+        if value.year in _EDGE_YEARS:
+            _check_range(value)
         d = value.astimezone(UTC)
         return cls(d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, UTC,
                    nanosecond=getattr(value, "_ns", 0))
@@ -136,6 +143,18 @@ class Timestamp(datetime):
             delta = datetime.__sub__(other, self)
             return Duration.from_nanoseconds(total_nanoseconds(delta) + getattr(other, "_ns", 0) - self._ns)
         return NotImplemented
+
+
+_EDGE_YEARS = (1, 9999)  # a UTC offset takes no other year's times out of range
+
+
+def _check_range(value: datetime) -> None:
+    """Refuse an aware datetime whose UTC time is before year 1 or after 9999."""
+    if value.tzinfo is not None and value.utcoffset():
+        d = datetime.__sub__(value, _EPOCH)
+        if not MIN_SECONDS <= d.days * 86400 + d.seconds <= MAX_SECONDS:
+            raise ValueError(f"{datetime.__repr__(value)} is outside protobuf's range for a Timestamp, "
+                             "0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z")
 
 
 def _restore(value: datetime, nanosecond: int) -> Timestamp:
