@@ -299,7 +299,7 @@ def _value_check(spec: ValueSpec, room: int) -> Callable[[Any], Any]:
                     raise TypeError(f"expected {cls.__name__}, got {type(v).__name__}")
                 v = cls.from_flyte_idl(v)
             if (_BOUNDS.get(cls) or depth_bound(cls)) <= room or nests_within(v, room):
-                return v
+                return v  # type: ignore[no-any-return]
             raise TooDeep
         return check_message
     if kind == "timestamp":
@@ -883,7 +883,7 @@ def _message_input(spec: FieldSpec, one: bool, scalar: bool) -> Callable[[Any], 
         if type(v) is cls or isinstance(v, Entity):
             return v
         if isinstance(v, Mapping) and len(cls.FIELDS) == 1 and cls.FIELDS[0].shape == "map":
-            return cls(v)
+            return cls(v)  # type: ignore[call-arg]
         if scalar and isinstance(v, (str, int, float)):
             return _from_scalar(cls, v)
         return v
@@ -896,7 +896,7 @@ def _message_input(spec: FieldSpec, one: bool, scalar: bool) -> Callable[[Any], 
         if one and type(v) is cls:
             return (v,)
         if isinstance(v, Mapping) and _is_pair(cls):
-            return [cls(k, x) for k, x in v.items()]
+            return [cls(k, x) for k, x in v.items()]  # type: ignore[call-arg]
         if isinstance(v, (str, bytes, Mapping)) or not isinstance(v, Iterable):
             return v  # the field's check says what is wrong
         return [element(x) for x in v]

@@ -43,7 +43,7 @@ _since = datetime.__sub__  # in C: a plain timedelta
 def _nanoseconds(t: Timestamp) -> int:
     """Nanoseconds since the Unix epoch (exact, and cheaper than Timestamp arithmetic)."""
     d = _since(t, _EPOCH)
-    return ((d.days * 86400 + d.seconds) * 1_000_000 + d.microseconds) * 1000 + t._ns  # type: ignore[attr-defined]
+    return ((d.days * 86400 + d.seconds) * 1_000_000 + d.microseconds) * 1000 + t._ns
 
 
 class GroupSummary:
