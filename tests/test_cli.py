@@ -176,6 +176,9 @@ def test_unknown_type_is_a_usage_error(capsysbinary: Any, files: dict[tuple[str,
     status, _, err = run(capsysbinary, "convert", str(files["run", "json"]), "--to", "text", "--type", "NoSuchMessage")
     assert status == 2
     assert "no message type 'NoSuchMessage'" in err
+    # the names model_for takes, by its rule and in its words
+    status, _, err = run(capsysbinary, "convert", str(files["run", "json"]), "--type", "CatalogCacheStatus")
+    assert status == 2 and "'CatalogCacheStatus' is the enum CatalogCacheStatus, not a message" in err
 
 
 def test_from_overrides_detection(capsysbinary: Any, files: dict[tuple[str, str], Path]) -> None:
