@@ -19,7 +19,7 @@ import math
 import struct
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, ClassVar, TypeVar, cast, dataclass_transform
 
@@ -381,12 +381,19 @@ def _attrs_converter(cls_name: str, spec: FieldSpec) -> Callable[[Any], Any]:
 # MAX_DEPTH (counted as every format's reader counts), so that every record has every format, and repr,
 # hash, == and the views (which recurse) stay far from Python's recursion limit. Most classes cannot nest
 # that deep whatever their values: their records are never walked. Those whose fields reach back to their
-# own class or hold Struct values can, and the constructor walks the nested records of such types it is
-# given (the readers, which check depth as they read, fill records without constructors).
+# own class or hold Struct values can: the constructor walks such records it is given, down to where the
+# declarations bound what is left, and remembers the records it walked (the readers, which check depth as
+# they read, fill records without constructors).
 
 _BOUNDS: dict[type, float] = {}  # entity class -> how many levels its records can nest at most
-_NESTED: dict[type, tuple[tuple[str, str, str], ...]] = {}  # class -> (attr, shape, kind) of its nesting fields
+#: class -> (attr, shape, kind, how many levels the field's values can nest at most) of its nesting fields
+_NESTED: dict[type, tuple[tuple[str, str, str, float], ...]] = {}
 _LEAF_MESSAGES = ("timestamp", "duration", "wrapper")  # messages with no messages in them
+#: id -> (record, room) of records of unbounded classes found to nest within ``room`` levels: a record given
+#: again (to attrs.evolve, or to the constructor of its parent) is not walked again. Bounded: it starts over
+#: when full, so at most FITTING_MAX records outlive the records that held them.
+_FITTING: dict[int, tuple[Entity, int]] = {}
+FITTING_MAX = 1 << 12
 
 
 def depth_bound(cls: type[Entity]) -> float:
@@ -408,27 +415,29 @@ def _bound(cls: type[Entity], found: dict[type, float], open_: set[type]) -> flo
     if cls in open_:  # it reaches back to itself
         return math.inf
     open_.add(cls)
-    most = 0.0
-    for spec in cls.FIELDS:
-        kind = spec.value.kind
-        if kind == "message":
-            below = _bound(spec.value.entity, found, open_)
-        elif kind in _LEAF_MESSAGES:
-            below = 1
-        elif kind in ("struct", "value", "list_value"):
-            below = math.inf
-        else:
-            below = 0
-        most = max(most, below + (spec.shape == "map"))  # a map's entries are messages too
+    bound = 1 + max([_field_bound(spec, found, open_) for spec in cls.FIELDS], default=0)
     open_.discard(cls)
-    found[cls] = bound = 1 + most
+    found[cls] = bound
     return bound
 
 
-def _nesting_fields(cls: type[Entity]) -> tuple[tuple[str, str, str], ...]:
-    return tuple((s.attr, s.shape, s.value.kind) for s in cls.FIELDS
-                 if s.shape == "map" or s.value.kind == "message" or s.value.kind in _LEAF_MESSAGES
-                 or s.value.kind in ("struct", "value", "list_value"))
+def _field_bound(spec: FieldSpec, found: dict[type, float], open_: set[type]) -> float:
+    """How many levels a field's values (a map's entries) can nest at most."""
+    kind = spec.value.kind
+    if kind == "message":
+        below = _bound(spec.value.entity, found, open_)
+    elif kind in _LEAF_MESSAGES:
+        below = 1
+    elif kind in ("struct", "value", "list_value"):
+        below = math.inf
+    else:
+        below = 0
+    return below + (spec.shape == "map")  # a map's entries are messages too
+
+
+def _nesting_fields(cls: type[Entity]) -> tuple[tuple[str, str, str, float], ...]:
+    bounds = [(s, _field_bound(s, {}, set())) for s in cls.FIELDS]
+    return tuple((s.attr, s.shape, s.value.kind, bound) for s, bound in bounds if bound)
 
 
 def nests_within(record: Entity, room: int) -> bool:
@@ -436,20 +445,29 @@ def nests_within(record: Entity, room: int) -> bool:
     cls = type(record)
     if (_BOUNDS.get(cls) or depth_bound(cls)) <= room:
         return True
+    known = _FITTING.get(id(record))
+    if known is not None and known[0] is record and known[1] <= room:
+        return True
     if room < 1:
         return False
-    for attr, shape, kind in _NESTED[cls]:
+    below = room - 1
+    for attr, shape, kind, bound in _NESTED[cls]:
+        if bound <= below:
+            continue
         v = getattr(record, attr)
         if v is None:
             continue
         if shape == "repeated":
-            if not all([_value_nests_within(kind, x, room - 1) for x in v]):
+            if not all([_value_nests_within(kind, x, below) for x in v]):
                 return False
         elif shape == "map":
-            if v and (room < 2 or not all([_value_nests_within(kind, x, room - 2) for x in v.values()])):
+            if v and (below < 1 or not all([_value_nests_within(kind, x, below - 1) for x in v.values()])):
                 return False
-        elif not _value_nests_within(kind, v, room - 1):
+        elif not _value_nests_within(kind, v, below):
             return False
+    if len(_FITTING) >= FITTING_MAX:
+        _FITTING.clear()
+    _FITTING[id(record)] = (record, room)
     return True
 
 
@@ -652,7 +670,8 @@ def _entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
             elif spec.value.kind in ("struct", "value", "list_value") and spec.shape in ("single", "optional"):
                 # in Python True == 1.0, but a JSON true is not the number 1: compare JSON values by kind too
                 a = a.evolve(eq_key=_json_key)
-            out.append(a.evolve(converter=flytekit_input(cls.__name__, spec, a.metadata, _attrs_converter(cls.__name__, spec))))
+            own = _attrs_converter(cls.__name__, spec)
+            out.append(a.evolve(converter=flytekit_input(cls.__name__, spec, a.metadata, own)))
         cls.FIELDS = tuple(sorted(specs, key=lambda s: s.number))  # type: ignore[attr-defined]
         oneofs: dict[str, tuple[str, ...]] = {}
         for s in cls.FIELDS:  # type: ignore[attr-defined]
@@ -854,7 +873,8 @@ ACCEPTS = {
 }
 
 
-def flytekit_input(cls_name: str, spec: FieldSpec, metadata: Any, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+def flytekit_input(cls_name: str, spec: FieldSpec, metadata: Any,
+                   convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``convert`` (the field's own check) after normalizing what flytekit's constructor takes."""
     accepts = metadata.get("accepts", ())
     empty = _default(spec)
@@ -922,7 +942,7 @@ def _from_scalar(cls: type[Entity], v: str | int | float) -> Any:
 
 def _naive_as_utc(v: Any) -> Any:
     if isinstance(v, datetime) and v.tzinfo is None:
-        return v.replace(tzinfo=timezone.utc)
+        return v.replace(tzinfo=UTC)
     return v
 
 

@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
+import attrs
 from flyteidl.core import interface_pb2
 
-from ._model import Entity, entity
+from ._model import Entity, MapAccess, entity, oneof_value
+from .types import LiteralType
 from .wellknown import FrozenDict
 
 if TYPE_CHECKING:
-    from .core.artifact_id import ArtifactID, ArtifactTag
-    from .types import LiteralType
+    from .core.artifact_id import ArtifactID, ArtifactQuery, ArtifactTag
+    from .literals import Literal
 
 @entity(interface_pb2.TypedInterface)
 class TypedInterface(Entity):
-    """The typed inputs and outputs of a task or workflow."""
+    """The typed inputs and outputs of a task or workflow. Each side is a :class:`VariableMap`, which reads
+    as the dict flytekit keeps (``interface.inputs["x"]``) and is made from one."""
 
     inputs: VariableMap | None = None
     outputs: VariableMap | None = None
 
+    def transform_interface_to_list(self, bound_inputs: Iterable[str] = (),
+                                    excluded_inputs: Iterable[str] = ()) -> TypedInterface:
+        """The interface of a map over this one: each input (but the bound ones, and less the excluded ones)
+        and each output becomes a list of its type."""
+        bound, excluded = set(bound_inputs), set(excluded_inputs)
+        inputs = self.inputs or VariableMap()
+        outputs = self.outputs or VariableMap()
+        return TypedInterface(
+            {k: v if k in bound else v.as_list() for k, v in inputs.items() if k not in excluded},
+            {k: v.as_list() for k, v in outputs.items()},
+        )
+
 
 @entity(interface_pb2.VariableMap)
-class VariableMap(Entity):
-    """Named variables."""
+class VariableMap(MapAccess, Entity):
+    """Named variables; reads as the mapping of them."""
 
     variables: FrozenDict[str, Variable] = FrozenDict()
 
@@ -36,3 +52,31 @@ class Variable(Entity):
     description: str = ""
     artifact_partial_id: ArtifactID | None = None
     artifact_tag: ArtifactTag | None = None
+
+    def as_list(self) -> Variable:
+        """The variable of a list of this one's type."""
+        return attrs.evolve(self, type=LiteralType(collection_type=self.type))
+
+    def to_flyte_idl_list(self) -> Any:
+        """The protobuf message of :meth:`as_list`: flytekit's name for it."""
+        return self.as_list().to_flyte_idl()
+
+
+@entity(interface_pb2.Parameter)
+class Parameter(Entity):
+    """An input of a launch plan: its variable, and a default, whether it is required, or an artifact."""
+
+    var: Variable | None = None
+    default: Literal | None = None
+    required: bool | None = None
+    artifact_query: ArtifactQuery | None = None
+    artifact_id: ArtifactID | None = None
+
+    behavior = oneof_value("behavior")
+
+
+@entity(interface_pb2.ParameterMap)
+class ParameterMap(MapAccess, Entity):
+    """Named parameters; reads as the mapping of them."""
+
+    parameters: FrozenDict[str, Parameter] = FrozenDict()

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import literals_pb2
 
-from ._model import Entity, entity, field, to_duration, to_timestamp
+from ._model import Entity, entity, field, oneof_value, to_duration, to_timestamp
+from .types import Error, LiteralType, StructuredDatasetType  # as flytekit imports them here
 from .wellknown import Duration, FrozenDict, JsonValue, Timestamp
 
 if TYPE_CHECKING:
-    from .types import BlobType, Error, LiteralType, OutputReference, SchemaType, StructuredDatasetType
+    from .types import BlobType, OutputReference, SchemaType
 
 @entity(literals_pb2.LiteralMap)
 class LiteralMap(Entity):
@@ -30,6 +31,8 @@ class Literal(Entity):
     metadata: FrozenDict[str, str] = FrozenDict()
     offloaded_metadata: LiteralOffloadedMetadata | None = None
 
+    value = oneof_value()
+
 
 @entity(literals_pb2.Scalar)
 class Scalar(Entity):
@@ -39,11 +42,13 @@ class Scalar(Entity):
     blob: Blob | None = None
     binary: Binary | None = None
     schema: Schema | None = None
+    union: Union | None = None
     none_type: Void | None = None
     error: Error | None = None
     generic: FrozenDict[str, JsonValue] | None = None
     structured_dataset: StructuredDataset | None = None
-    union: Union | None = None
+
+    value = oneof_value()
 
 
 @entity(literals_pb2.Primitive)
@@ -54,8 +59,10 @@ class Primitive(Entity):
     float_value: float | None = None
     string_value: str | None = None
     boolean: bool | None = None
-    datetime: Timestamp | None = field(default=None, converter=to_timestamp)
+    datetime: Timestamp | None = field(default=None, converter=to_timestamp, accepts=("naive",))
     duration: Duration | None = field(default=None, converter=to_duration)
+
+    value = oneof_value()
 
 
 @entity(literals_pb2.Blob)
@@ -115,7 +122,7 @@ class Union(Entity):
     """A value of a union type, with the variant type it holds."""
 
     value: Literal | None = None
-    type: LiteralType | None = None
+    stored_type: LiteralType | None = field(default=None, proto="type")
 
 
 @entity(literals_pb2.LiteralCollection)
@@ -157,8 +164,24 @@ class BindingData(Entity):
     collection: BindingDataCollection | None = None
     promise: OutputReference | None = None
     map: BindingDataMap | None = None
-    union: UnionInfo | None = None
-    offloaded_metadata: LiteralOffloadedMetadata | None = None
+    union: UnionInfo | None = field(default=None, kw_only=True)
+    offloaded_metadata: LiteralOffloadedMetadata | None = field(default=None, kw_only=True)
+
+    value = oneof_value()
+
+    def to_literal_model(self) -> Literal:
+        """The literal these binding data stand for, when they hold no promise (another node's output)."""
+        if self.promise is not None:
+            ref = self.promise
+            raise ValueError(f"BindingData.promise: binding data that refer to another node's output "
+                             f"({ref.node_id}.{ref.var}) have no literal")
+        if self.collection is not None:
+            return Literal(collection=LiteralCollection([b.to_literal_model() for b in self.collection.bindings]))
+        if self.map is not None:
+            return Literal(map=LiteralMap({k: b.to_literal_model() for k, b in self.map.bindings.items()}))
+        if self.offloaded_metadata is not None:
+            return Literal(offloaded_metadata=self.offloaded_metadata)
+        return Literal(scalar=self.scalar)
 
 
 @entity(literals_pb2.BindingDataCollection)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from flyteidl.core import security_pb2
 
-from ._model import Entity, ProtoEnum, entity, proto_enum
+from ._model import Entity, ProtoEnum, entity, field, proto_enum
 
 
 @proto_enum(security_pb2.Secret.DESCRIPTOR.enum_types_by_name["MountType"])
@@ -28,8 +30,8 @@ class SecurityContext(Entity):
     """Who an execution runs as and the secrets and tokens it may use."""
 
     run_as: Identity | None = None
-    secrets: tuple[Secret, ...] = ()
-    tokens: tuple[OAuth2TokenRequest, ...] = ()
+    secrets: tuple[Secret, ...] = field(default=(), accepts=("one",))
+    tokens: tuple[OAuth2TokenRequest, ...] = field(default=(), accepts=("one",))
 
 
 @entity(security_pb2.Identity)
@@ -52,13 +54,20 @@ class OAuth2Client(Entity):
 
 @entity(security_pb2.Secret)
 class Secret(Entity):
-    """A secret a task needs, and how it is mounted."""
+    """A secret a task needs, and how it is mounted. ``group``, ``key``, ``group_version`` and ``env_var``
+    read None when they are not set, as flytekit shows them."""
 
-    group: str = ""
-    group_version: str = ""
-    key: str = ""
+    _group: str = field(default="", proto="group", accepts=("none",))
+    _key: str = field(default="", proto="key", accepts=("none",))
+    _group_version: str = field(default="", proto="group_version", accepts=("none",))
     mount_requirement: MountType = MountType.ANY
-    env_var: str = ""
+    _env_var: str = field(default="", proto="env_var", accepts=("none",))
+
+    @_env_var.validator
+    def _check_env_var(self, _: object, value: str) -> None:
+        if value and not _ENV_VAR.fullmatch(value):
+            raise ValueError(f"Secret.env_var: {value!r} is not an environment variable name "
+                             "(capitals, digits and underscores, not starting with a digit)")
 
 
 @entity(security_pb2.OAuth2TokenRequest)
@@ -66,11 +75,13 @@ class OAuth2TokenRequest(Entity):
     """An OAuth2 token a task needs."""
 
     name: str = ""
-    type: OAuth2TokenRequestType = OAuth2TokenRequestType.CLIENT_CREDENTIALS
     client: OAuth2Client | None = None
     idp_discovery_endpoint: str = ""
     token_endpoint: str = ""
+    type_: OAuth2TokenRequestType = field(default=OAuth2TokenRequestType.CLIENT_CREDENTIALS, proto="type")
 
+
+_ENV_VAR = re.compile(r"[A-Z_][A-Z0-9_]*")
 
 Secret.MountType = MountType  # type: ignore[attr-defined]
 OAuth2TokenRequest.Type = OAuth2TokenRequestType  # type: ignore[attr-defined]

@@ -1,19 +1,24 @@
-"""Task templates, containers and resources (``flyteidl/core/tasks.proto``)."""
+"""Task templates, containers and resources (``flyteidl/core/tasks.proto``), and tasks as Flyte Admin keeps
+them (``flyteidl/admin/task.proto``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flyteidl.admin import agent_pb2, task_pb2
 from flyteidl.core import tasks_pb2
 
-from ._model import Entity, ProtoEnum, entity, field, proto_enum, to_duration
-from .wellknown import Duration, FrozenDict, JsonValue
+from ._model import Entity, ProtoEnum, entity, field, proto_enum, to_duration, to_timestamp
+from .core.compiler import CompiledTask  # flytekit keeps it here too: the same class
+from .documentation import Documentation  # as flytekit imports it here
+from .wellknown import Duration, FrozenDict, JsonValue, Timestamp
 
 if TYPE_CHECKING:
-    from .core.identifier import Identifier
+    from .core.identifier import Identifier, TaskExecutionIdentifier
+    from .core.workflow import TaskNodeOverrides
     from .interface import TypedInterface
     from .literals import KeyValuePair, RetryStrategy
-    from .security import SecurityContext
+    from .security import Identity, SecurityContext
 
 @proto_enum(tasks_pb2.Resources.DESCRIPTOR.enum_types_by_name["ResourceName"])
 class ResourceName(ProtoEnum):
@@ -147,11 +152,15 @@ class K8sObjectMetadata(Entity):
 class DataLoadingConfig(Entity):
     """How a container reads its inputs and writes its outputs."""
 
-    enabled: bool = False
     input_path: str = ""
     output_path: str = ""
+    enabled: bool = False
     format: LiteralMapFormat = LiteralMapFormat.JSON
     io_strategy: IOStrategy | None = None
+
+    LITERALMAP_FORMAT_JSON = LiteralMapFormat.JSON
+    LITERALMAP_FORMAT_YAML = LiteralMapFormat.YAML
+    LITERALMAP_FORMAT_PROTO = LiteralMapFormat.PROTO
 
 
 @entity(tasks_pb2.IOStrategy)
@@ -160,6 +169,13 @@ class IOStrategy(Entity):
 
     download_mode: DownloadMode = DownloadMode.DOWNLOAD_EAGER
     upload_mode: UploadMode = UploadMode.UPLOAD_ON_EXIT
+
+    DOWNLOAD_MODE_EAGER = DownloadMode.DOWNLOAD_EAGER
+    DOWNLOAD_MODE_STREAM = DownloadMode.DOWNLOAD_STREAM
+    DOWNLOAD_MODE_NO_DOWNLOAD = DownloadMode.DO_NOT_DOWNLOAD
+    UPLOAD_MODE_EAGER = UploadMode.UPLOAD_EAGER
+    UPLOAD_MODE_ON_EXIT = UploadMode.UPLOAD_ON_EXIT
+    UPLOAD_MODE_NO_UPLOAD = UploadMode.DO_NOT_UPLOAD
 
 
 @entity(tasks_pb2.TaskTemplate)
@@ -174,10 +190,10 @@ class TaskTemplate(Entity):
     container: Container | None = None
     task_type_version: int = 0
     security_context: SecurityContext | None = None
-    extended_resources: ExtendedResources | None = None
     config: FrozenDict[str, str] = FrozenDict()
     k8s_pod: K8sPod | None = None
     sql: Sql | None = None
+    extended_resources: ExtendedResources | None = None
 
 
 @entity(tasks_pb2.TaskMetadata)
@@ -188,16 +204,16 @@ class TaskMetadata(Entity):
     runtime: RuntimeMetadata | None = None
     timeout: Duration | None = field(default=None, converter=to_duration)
     retries: RetryStrategy | None = None
+    interruptible: bool | None = None
     discovery_version: str = ""
     deprecated_error_message: str = ""
-    interruptible: bool | None = None
     cache_serializable: bool = False
-    tags: FrozenDict[str, str] = FrozenDict()
     pod_template_name: str = ""
     cache_ignore_input_vars: tuple[str, ...] = ()
     is_eager: bool = False
     generates_deck: bool | None = None
-    metadata: K8sObjectMetadata | None = None
+    k8s_object_metadata: K8sObjectMetadata | None = field(default=None, proto="metadata")
+    tags: FrozenDict[str, str] = field(default=FrozenDict(), kw_only=True)
 
 
 @entity(tasks_pb2.RuntimeMetadata)
@@ -219,9 +235,9 @@ class Container(Entity):
     resources: Resources | None = None
     env: tuple[KeyValuePair, ...] = ()
     config: tuple[KeyValuePair, ...] = ()
-    ports: tuple[ContainerPort, ...] = ()
-    data_config: DataLoadingConfig | None = None
-    architecture: ContainerArchitecture = ContainerArchitecture.UNKNOWN
+    data_loading_config: DataLoadingConfig | None = field(default=None, proto="data_config")
+    ports: tuple[ContainerPort, ...] = field(default=(), kw_only=True)
+    architecture: ContainerArchitecture = field(default=ContainerArchitecture.UNKNOWN, kw_only=True)
 
 
 @entity(tasks_pb2.ContainerPort)
@@ -238,6 +254,48 @@ class Sql(Entity):
 
     statement: str = ""
     dialect: SqlDialect = SqlDialect.UNDEFINED
+
+
+@entity(agent_pb2.TaskExecutionMetadata)
+class TaskExecutionMetadata(Entity):
+    """What a task execution runs as, as an agent sees it: its id, namespace, labels, account and environment."""
+
+    task_execution_id: TaskExecutionIdentifier | None = None
+    namespace: str = ""
+    labels: FrozenDict[str, str] = FrozenDict()
+    annotations: FrozenDict[str, str] = FrozenDict()
+    k8s_service_account: str = ""
+    environment_variables: FrozenDict[str, str] = FrozenDict()
+    identity: Identity | None = None
+    max_attempts: int = field(default=0, kw_only=True)
+    interruptible: bool = field(default=False, kw_only=True)
+    interruptible_failure_threshold: int = field(default=0, kw_only=True)
+    overrides: TaskNodeOverrides | None = field(default=None, kw_only=True)
+
+
+@entity(task_pb2.Task)
+class Task(Entity):
+    """A task as Flyte Admin keeps it: its id, its compiled template and when it was made, a description."""
+
+    id: Identifier | None = None
+    closure: TaskClosure | None = None
+    short_description: str = ""
+
+
+@entity(task_pb2.TaskSpec)
+class TaskSpec(Entity):
+    """What is registered to make a task: its template and its documentation."""
+
+    template: TaskTemplate | None = None
+    docs: Documentation | None = field(default=None, proto="description")
+
+
+@entity(task_pb2.TaskClosure)
+class TaskClosure(Entity):
+    """What Flyte Admin makes of a registered task: the compiled task and when it was made."""
+
+    compiled_task: CompiledTask | None = None
+    created_at: Timestamp | None = field(default=None, converter=to_timestamp, kw_only=True)
 
 
 Resources.ResourceName = ResourceName  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flyteidl.core import types_pb2
 
-from ._model import Entity, ProtoEnum, entity, proto_enum
+from ._model import Entity, ProtoEnum, entity, field, oneof_value, proto_enum
 from .wellknown import FrozenDict, JsonValue
 
 
@@ -102,12 +102,12 @@ class LiteralType(Entity):
     collection_type: LiteralType | None = None
     map_value_type: LiteralType | None = None
     blob: BlobType | None = None
-    metadata: FrozenDict[str, JsonValue] | None = None
     enum_type: EnumType | None = None
-    structured_dataset_type: StructuredDatasetType | None = None
-    annotation: TypeAnnotation | None = None
     union_type: UnionType | None = None
+    structured_dataset_type: StructuredDatasetType | None = None
+    metadata: FrozenDict[str, JsonValue] | None = None
     structure: TypeStructure | None = None
+    annotation: TypeAnnotation | None = None
 
 
 @entity(types_pb2.EnumType)
@@ -130,6 +130,11 @@ class TypeAnnotation(Entity):
 
     annotations: FrozenDict[str, JsonValue] | None = None
 
+    @classmethod
+    def merge_annotations(cls, annotation: TypeAnnotation, other_annotation: TypeAnnotation) -> TypeAnnotation:
+        """The annotations of both, ``other_annotation``'s winning where both have a key."""
+        return cls({**(annotation.annotations or {}), **(other_annotation.annotations or {})})
+
 
 @entity(types_pb2.TypeStructure)
 class TypeStructure(Entity):
@@ -145,7 +150,7 @@ class OutputReference(Entity):
 
     node_id: str = ""
     var: str = ""
-    attr_path: tuple[PromiseAttribute, ...] = ()
+    attr_path: tuple[PromiseAttribute, ...] = field(default=(), accepts=("scalar",))
 
 
 @entity(types_pb2.PromiseAttribute)
@@ -155,6 +160,10 @@ class PromiseAttribute(Entity):
     string_value: str | None = None
     int_value: int | None = None
 
+    value = oneof_value()
+
+
+TypeAnnotationModel = TypeAnnotation  # flytekit's name for it in this module
 
 BlobType.BlobDimensionality = BlobDimensionality  # type: ignore[attr-defined]
 SchemaColumn.SchemaColumnType = SchemaColumnType  # type: ignore[attr-defined]

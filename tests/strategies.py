@@ -19,7 +19,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from hypothesis import strategies as st
 
 import flyte_node_models  # noqa: F401  (registers every entity)
-from flyte_node_models._model import Entity, model_for, registered
+from flyte_node_models._model import Entity, is_repeated, model_for, registered
 
 INT_RANGES = {
     "int32": (-(2**31), 2**31 - 1),
@@ -189,7 +189,7 @@ def _field(f: FieldDescriptor, depth: int, json_safe: bool) -> st.SearchStrategy
         value = _value(f.message_type.fields_by_name["value"], depth, json_safe)
         return st.dictionaries(key, value, max_size=MAX_ENTRIES)
     one = _value(f, depth, json_safe)
-    if f.is_repeated:
+    if is_repeated(f):
         return st.lists(one, max_size=MAX_ENTRIES)
     return one
 
@@ -246,9 +246,13 @@ def _reachable(*roots: Any) -> list[type[Entity]]:
 
 #: Every entity class, by name.
 ENTITY_CLASSES: list[type[Entity]] = _entities()
-#: The entities reachable from ``flyteidl.admin.NodeExecution`` and ``NodeExecutionList``.
-FOUNDATION_CLASSES: list[type[Entity]] = _reachable(model_for("flyteidl.admin.NodeExecution"),
-                                                    model_for("flyteidl.admin.NodeExecutionList"))
+#: The entities reachable from ``flyteidl.admin.NodeExecution`` and ``NodeExecutionList``, and from the files
+#: a node execution points at (error documents, dynamic job specs) and the rest of flytekit's models.
+FOUNDATION_CLASSES: list[type[Entity]] = _reachable(*map(model_for, (
+    "flyteidl.admin.NodeExecution", "flyteidl.admin.NodeExecutionList", "flyteidl.core.ErrorDocument",
+    "flyteidl.core.DynamicJobSpec", "flyteidl.admin.Task", "flyteidl.admin.TaskSpec",
+    "flyteidl.admin.TaskExecutionMetadata", "flyteidl.core.ParameterMap", "flyteidl.core.TaskLog",
+    "flyteidl.core.SignalIdentifier")))
 
 
 def class_id(cls: type) -> str:

@@ -1,6 +1,7 @@
-"""Every message and enum reachable from ``flyteidl/admin/node_execution.proto`` has its entity, field
-for field and value for value. A flyteidl release that adds a message, a field or an enum value turns
-this red, naming what is missing."""
+"""Every message and enum reachable from ``flyteidl/admin/node_execution.proto`` (and from the other roots
+flytekit's models mirror: the error documents and dynamic job specs a node execution points at, admin tasks,
+parameters, task logs) has its entity, field for field and value for value. A flyteidl release that adds a
+message, a field or an enum value turns this red, naming what is missing."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import enum
 
 import attrs
 import pytest
-from flyteidl.admin import node_execution_pb2
+from flyteidl.admin import agent_pb2, node_execution_pb2, task_pb2
+from flyteidl.core import dynamic_job_pb2, errors_pb2, execution_pb2, identifier_pb2, interface_pb2
 from google.protobuf.descriptor import Descriptor, EnumDescriptor
 
 import flyte_node_models  # noqa: F401  (registers every entity)
@@ -16,12 +18,15 @@ from flyte_node_models import Entity, ProtoEnum
 from flyte_node_models._model import WELL_KNOWN, registered
 
 
-def reachable(file: object) -> tuple[dict[str, Descriptor], dict[str, EnumDescriptor]]:
-    """Messages (less map entries) and enums declared in ``file`` or reached from them through fields."""
+def reachable(file: object, *roots: Descriptor | EnumDescriptor) -> tuple[dict[str, Descriptor],
+                                                                         dict[str, EnumDescriptor]]:
+    """Messages (less map entries) and enums declared in ``file``, or given, or reached from them through fields."""
     messages: dict[str, Descriptor] = {}
     enums: dict[str, EnumDescriptor] = {}
     todo = list(file.message_types_by_name.values())  # type: ignore[attr-defined]
     enums.update({e.full_name: e for e in file.enum_types_by_name.values()})  # type: ignore[attr-defined]
+    todo += [r for r in roots if isinstance(r, Descriptor)]
+    enums.update({r.full_name: r for r in roots if isinstance(r, EnumDescriptor)})
     while todo:
         d = todo.pop()
         if d.full_name in messages:
@@ -38,7 +43,20 @@ def reachable(file: object) -> tuple[dict[str, Descriptor], dict[str, EnumDescri
     return messages, enums
 
 
-MESSAGES, ENUMS = reachable(node_execution_pb2.DESCRIPTOR)
+#: flytekit's models beyond node_execution.proto's family.
+ROOTS = (
+    errors_pb2.ErrorDocument.DESCRIPTOR,
+    dynamic_job_pb2.DynamicJobSpec.DESCRIPTOR,
+    task_pb2.Task.DESCRIPTOR,
+    task_pb2.TaskSpec.DESCRIPTOR,
+    agent_pb2.TaskExecutionMetadata.DESCRIPTOR,
+    interface_pb2.ParameterMap.DESCRIPTOR,
+    execution_pb2.TaskLog.DESCRIPTOR,
+    identifier_pb2.SignalIdentifier.DESCRIPTOR,
+    execution_pb2.WorkflowExecution.Phase.DESCRIPTOR,
+    execution_pb2.TaskExecution.Phase.DESCRIPTOR,
+)
+MESSAGES, ENUMS = reachable(node_execution_pb2.DESCRIPTOR, *ROOTS)
 #: Well-known types records hold as Python values (Timestamp, Duration, Struct, Value, ListValue, wrappers).
 VALUES = {name for name in MESSAGES if name in WELL_KNOWN}
 VALUE_ENUMS = {"google.protobuf.NullValue"}  # Value's null_value: a record holds None

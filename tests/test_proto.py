@@ -12,7 +12,7 @@ import pytest
 from flyteidl.admin import node_execution_pb2
 from flyteidl.core import execution_pb2, identifier_pb2, literals_pb2
 from google.protobuf import duration_pb2, json_format, struct_pb2, text_format, timestamp_pb2
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import ENTITY_CLASSES, FOUNDATION_CLASSES, class_id, messages
 
@@ -120,14 +120,17 @@ def test_a_failed_read_leaves_no_half_filled_record() -> None:
 def test_evolve_returns_a_new_record_and_records_are_frozen(cls: type[Entity], data: st.DataObject) -> None:
     record = cls.from_flyte_idl(data.draw(messages(cls)))
     before = record.to_bytes()
-    same = attrs.evolve(record)
+    try:
+        same = attrs.evolve(record)
+    except ValueError:  # the wire may hold what a constructor refuses (a Secret's env_var that is no name)
+        assume(False)
     assert same == record and same is not record
     fields = attrs.fields(cls)
     if not fields:
         return
     a = data.draw(st.sampled_from(fields))
     default = getattr(cls(), a.name)
-    changed = attrs.evolve(record, **{a.name: default})
+    changed = attrs.evolve(record, **{a.alias: default})  # a private field (Secret._key) is given by its alias
     assert getattr(changed, a.name) == default
     assert type(changed) is cls and changed is not record
     assert record.to_bytes() == before  # the original did not change

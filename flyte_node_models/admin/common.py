@@ -22,6 +22,15 @@ class Sort(Entity):
     key: str = ""
     direction: SortDirection = SortDirection.DESCENDING
 
+    @classmethod
+    def from_python_std(cls, text: str) -> Sort:
+        """The sort that ``"asc(key)"`` or ``"desc(key)"`` names."""
+        stripped = text.strip()
+        for prefix, direction in (("asc(", SortDirection.ASCENDING), ("desc(", SortDirection.DESCENDING)):
+            if stripped.startswith(prefix) and stripped.endswith(")"):
+                return cls(key=stripped[len(prefix):-1].strip(), direction=direction)
+        raise ValueError(f"Sort: {text!r} is neither 'asc(key)' nor 'desc(key)'")
+
 
 @entity(common_pb2.UrlBlob)
 class UrlBlob(Entity):

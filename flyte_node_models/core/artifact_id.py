@@ -103,6 +103,16 @@ class TimePartition(Entity):
     granularity: Granularity = Granularity.UNSET
 
 
+@entity(artifact_id_pb2.ArtifactQuery)
+class ArtifactQuery(Entity):
+    """Finds an artifact: by id, by tag, by URI, or bound to another artifact."""
+
+    artifact_id: ArtifactID | None = None
+    artifact_tag: ArtifactTag | None = None
+    uri: str | None = None
+    binding: ArtifactBindingData | None = None
+
+
 @entity(artifact_id_pb2.ArtifactTag)
 class ArtifactTag(Entity):
     """A tagged artifact: key and value."""

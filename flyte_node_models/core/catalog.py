@@ -33,6 +33,11 @@ class CatalogMetadata(Entity):
     artifact_tag: CatalogArtifactTag | None = None
     source_task_execution: TaskExecutionIdentifier | None = None
 
+    @property
+    def source_execution(self) -> TaskExecutionIdentifier | None:
+        """flytekit's name for the execution the entry came from: ``source_task_execution``."""
+        return self.source_task_execution
+
 
 @entity(catalog_pb2.CatalogArtifactTag)
 class CatalogArtifactTag(Entity, share_strings=True):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import compiler_pb2
 
-from .._model import Entity, entity
+from .._model import Entity, entity, field
 from ..wellknown import FrozenDict
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ class CompiledWorkflowClosure(Entity):
     primary: CompiledWorkflow | None = None
     sub_workflows: tuple[CompiledWorkflow, ...] = ()
     tasks: tuple[CompiledTask, ...] = ()
-    launch_plans: tuple[CompiledLaunchPlan, ...] = ()
+    launch_plans: tuple[CompiledLaunchPlan, ...] = field(default=(), kw_only=True)
 
 
 @entity(compiler_pb2.CompiledWorkflow)
@@ -35,8 +35,8 @@ class CompiledWorkflow(Entity):
 class ConnectionSet(Entity):
     """The edges of a compiled workflow's node graph, both ways."""
 
-    downstream: FrozenDict[str, IdList] = FrozenDict()
     upstream: FrozenDict[str, IdList] = FrozenDict()
+    downstream: FrozenDict[str, IdList] = FrozenDict()
 
 
 @entity(compiler_pb2.ConnectionSet.IdList)

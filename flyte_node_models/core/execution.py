@@ -34,6 +34,46 @@ class NodeExecutionPhase(ProtoEnum):
     RECOVERED = 10
 
 
+@proto_enum(execution_pb2.WorkflowExecution.DESCRIPTOR.enum_types_by_name["Phase"])
+class WorkflowExecutionPhase(ProtoEnum):
+    """The phase of a workflow execution."""
+
+    UNDEFINED = 0
+    QUEUED = 1
+    RUNNING = 2
+    SUCCEEDING = 3
+    SUCCEEDED = 4
+    FAILING = 5
+    FAILED = 6
+    ABORTED = 7
+    TIMED_OUT = 8
+    ABORTING = 9
+
+
+@proto_enum(execution_pb2.TaskExecution.DESCRIPTOR.enum_types_by_name["Phase"])
+class TaskExecutionPhase(ProtoEnum):
+    """The phase of a task execution."""
+
+    UNDEFINED = 0
+    QUEUED = 1
+    RUNNING = 2
+    SUCCEEDED = 3
+    ABORTED = 4
+    FAILED = 5
+    INITIALIZING = 6
+    WAITING_FOR_RESOURCES = 7
+    RETRYABLE_FAILED = 8
+
+
+@proto_enum(execution_pb2.TaskLog.DESCRIPTOR.enum_types_by_name["MessageFormat"])
+class TaskLogMessageFormat(ProtoEnum):
+    """The format of a task log's messages."""
+
+    UNKNOWN = 0
+    CSV = 1
+    JSON = 2
+
+
 @proto_enum(execution_pb2.QualityOfService.DESCRIPTOR.enum_types_by_name["Tier"])
 class QualityOfServiceTier(ProtoEnum):
     """A named quality-of-service tier."""
@@ -52,8 +92,20 @@ class ExecutionError(Entity):
     message: str = ""
     error_uri: str = ""
     kind: ErrorKind = ErrorKind.UNKNOWN
-    timestamp: Timestamp | None = field(default=None, converter=to_timestamp)
-    worker: str = ""
+    timestamp: Timestamp | None = field(default=None, converter=to_timestamp, kw_only=True)
+    worker: str = field(default="", kw_only=True)
+
+
+@entity(execution_pb2.TaskLog)
+class TaskLog(Entity):
+    """A link to the logs of a task execution: its URI, name, format and how long it is kept."""
+
+    uri: str = ""
+    name: str = ""
+    message_format: TaskLogMessageFormat = TaskLogMessageFormat.UNKNOWN
+    ttl: Duration | None = field(default=None, converter=to_duration)
+    show_while_pending: bool = field(default=False, proto="ShowWhilePending", kw_only=True)
+    hide_once_finished: bool = field(default=False, proto="HideOnceFinished", kw_only=True)
 
 
 @entity(execution_pb2.QualityOfService)
@@ -72,4 +124,5 @@ class QualityOfServiceSpec(Entity):
 
 
 ExecutionError.ErrorKind = ErrorKind  # type: ignore[attr-defined]
+TaskLog.MessageFormat = TaskLogMessageFormat  # type: ignore[attr-defined]
 QualityOfService.Tier = QualityOfServiceTier  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flyteidl.core import identifier_pb2
 
-from .._model import Entity, ProtoEnum, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, field, proto_enum
 
 
 @proto_enum(identifier_pb2.ResourceType.DESCRIPTOR)
@@ -33,7 +33,7 @@ class WorkflowExecutionIdentifier(Entity, share_strings=True):
     project: str = ""
     domain: str = ""
     name: str = ""
-    org: str = ""
+    org: str = field(default="", kw_only=True)
 
 
 @entity(identifier_pb2.TaskExecutionIdentifier)
@@ -54,4 +54,16 @@ class Identifier(Entity, share_strings=True):
     domain: str = ""
     name: str = ""
     version: str = ""
-    org: str = ""
+    org: str = field(default="", kw_only=True)
+
+    def resource_type_name(self) -> str:
+        """The name of the kind of entity this names: ``"TASK"``, ``"WORKFLOW"``, ..."""
+        return self.resource_type.name
+
+
+@entity(identifier_pb2.SignalIdentifier)
+class SignalIdentifier(Entity, share_strings=True):
+    """Names a signal of a gate node within a workflow execution."""
+
+    signal_id: str = ""
+    execution_id: WorkflowExecutionIdentifier | None = None

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import workflow_pb2
 
-from .._model import Entity, ProtoEnum, entity, field, proto_enum, to_duration
+from .._model import Entity, ProtoEnum, entity, field, oneof_value, proto_enum, to_duration
+from ..task import K8sObjectMetadata, Resources  # noqa: F401  (as flytekit imports them here)
 from ..wellknown import Duration, FrozenDict
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from ..core.identifier import Identifier
     from ..interface import TypedInterface
     from ..literals import Binding, LiteralMap, RetryStrategy
-    from ..task import ExtendedResources, K8sPod, Resources
+    from ..task import ExtendedResources, K8sPod
     from ..types import Error, LiteralType
 
 @proto_enum(workflow_pb2.WorkflowMetadata.DESCRIPTOR.enum_types_by_name["OnFailurePolicy"])
@@ -48,20 +49,20 @@ class WorkflowTemplate(Entity):
 
     id: Identifier | None = None
     metadata: WorkflowMetadata | None = None
+    metadata_defaults: WorkflowMetadataDefaults | None = None
     interface: TypedInterface | None = None
     nodes: tuple[Node, ...] = ()
     outputs: tuple[Binding, ...] = ()
     failure_node: Node | None = None
-    metadata_defaults: WorkflowMetadataDefaults | None = None
 
 
 @entity(workflow_pb2.WorkflowMetadata)
 class WorkflowMetadata(Entity):
     """How a workflow runs: quality of service, failure policy and tags."""
 
-    quality_of_service: QualityOfService | None = None
     on_failure: OnFailurePolicy = OnFailurePolicy.FAIL_IMMEDIATELY
-    tags: FrozenDict[str, str] = FrozenDict()
+    quality_of_service: QualityOfService | None = field(default=None, kw_only=True)
+    tags: FrozenDict[str, str] = field(default=FrozenDict(), kw_only=True)
 
 
 @entity(workflow_pb2.Node)
@@ -79,6 +80,8 @@ class Node(Entity):
     gate_node: GateNode | None = None
     array_node: ArrayNode | None = None
 
+    target = oneof_value("target")
+
 
 @entity(workflow_pb2.NodeMetadata)
 class NodeMetadata(Entity):
@@ -91,7 +94,7 @@ class NodeMetadata(Entity):
     cacheable: bool | None = None
     cache_version: str | None = None
     cache_serializable: bool | None = None
-    config: FrozenDict[str, str] = FrozenDict()
+    config: FrozenDict[str, str] = field(default=FrozenDict(), kw_only=True)
 
 
 @entity(workflow_pb2.Alias)
@@ -127,6 +130,8 @@ class WorkflowNode(Entity):
     launchplan_ref: Identifier | None = None
     sub_workflow_ref: Identifier | None = None
 
+    reference = oneof_value("reference")
+
 
 @entity(workflow_pb2.BranchNode)
 class BranchNode(Entity):
@@ -157,9 +162,11 @@ class IfBlock(Entity):
 class GateNode(Entity):
     """A node that waits: for approval, a signal or a time."""
 
-    approve: ApproveCondition | None = None
     signal: SignalCondition | None = None
     sleep: SleepCondition | None = None
+    approve: ApproveCondition | None = None
+
+    condition = oneof_value("condition")
 
 
 @entity(workflow_pb2.ApproveCondition)

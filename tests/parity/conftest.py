@@ -1,0 +1,33 @@
+"""flytekit's own model tests, ported by changing their imports, and the differential test against flytekit.
+
+They run in tox's ``parity`` env, which installs flytekit (and pytz, which flytekit's tests use) as test-only
+oracles. Where flytekit is not installed (the default env) the directory is skipped.
+
+A ported test that mutates a record, compares a tuple with a list, or compares a typed value with the raw
+protobuf message flytekit keeps is an intentional difference (README, "Moving over from flytekit"): it is
+marked here, by id, as an expected failure that must fail (``strict``), so that the files stay as ported.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("flytekit", reason="the parity tests need flytekit: tox -e parity")
+pytest.importorskip("pytz", reason="flytekit's literal tests use pytz: tox -e parity")
+
+TUPLE_NOT_LIST = "records hold sequences as tuples, and a tuple does not equal a list"
+RAW_PROTOBUF = "a record holds a Timestamp (a datetime), where flytekit keeps google.protobuf.Timestamp"
+
+#: ported test id -> why it fails here
+INTENTIONAL = {
+    "test_core_workflow.py::test_task_node_overrides": TUPLE_NOT_LIST,
+    "test_core_workflow.py::test_task_node_with_overrides": TUPLE_NOT_LIST,
+    "test_core_errors.py::test_container_error": RAW_PROTOBUF,
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        reason = INTENTIONAL.get(f"{item.path.name}::{item.originalname}")  # type: ignore[attr-defined]
+        if reason is not None:
+            item.add_marker(pytest.mark.xfail(strict=True, reason=reason))
