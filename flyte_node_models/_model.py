@@ -26,6 +26,7 @@ from typing import Any, ClassVar, TypeVar, cast, dataclass_transform
 import attrs
 from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor
 
+from ._compat import is_repeated
 from .wellknown import Duration, FrozenDict, Timestamp
 from .wellknown.frozendict import EMPTY
 from ._errors import excerpt
@@ -206,16 +207,6 @@ def share_string(s: str) -> str:
 def _synthetic(oneof: Any) -> bool:
     # proto3 ``optional`` makes a one-member oneof; it is presence, not a choice.
     return len(oneof.fields) == 1 and oneof.name == "_" + oneof.fields[0].name
-
-
-if hasattr(FieldDescriptor, "is_repeated"):  # protobuf 6.31 and later (7 has no ``label``)
-    def is_repeated(fd: FieldDescriptor) -> bool:
-        """Whether ``fd`` holds a sequence (a repeated field or a map)."""
-        return bool(fd.is_repeated)
-else:
-    def is_repeated(fd: FieldDescriptor) -> bool:
-        """Whether ``fd`` holds a sequence (a repeated field or a map)."""
-        return bool(fd.label == FieldDescriptor.LABEL_REPEATED)
 
 
 # ------------------------------------------------------------------- validation at construction

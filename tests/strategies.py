@@ -19,7 +19,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from hypothesis import strategies as st
 
 import flyte_node_models  # noqa: F401  (registers every entity)
-from flyte_node_models._model import Entity, is_repeated, model_for, registered
+from flyte_node_models._compat import is_repeated
+from flyte_node_models._model import Entity, model_for, registered
 
 INT_RANGES = {
     "int32": (-(2**31), 2**31 - 1),

@@ -26,7 +26,7 @@ from google.protobuf import json_format, struct_pb2, text_format
 from google.protobuf.message import DecodeError
 
 from flyte_node_models import ConversionError, Entity
-from flyte_node_models._model import is_repeated
+from flyte_node_models._compat import is_repeated
 from flyte_node_models.core.condition import (
     BooleanExpression,
     ComparisonExpression,

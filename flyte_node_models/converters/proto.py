@@ -12,9 +12,11 @@ from typing import Any
 
 import cattrs
 from google.protobuf import message as pb_message
+from google.protobuf import struct_pb2
 from google.protobuf import unknown_fields
 
 from .._errors import ConversionError
+from .._compat import MAP_VALUE_DICTS, STRUCT_DICTS, is_repeated
 from .._model import SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
 from ..wellknown import FrozenDict
 from ..wellknown.duration import from_parts as duration
@@ -277,12 +279,23 @@ def _list_to_kwargs(v: tuple[Any, ...], d: int) -> dict[str, Any]:
     return {"values": [_value_to_kwargs(x, d + 1) for x in v]}
 
 
-def _struct_to_kwargs(v: FrozenDict[str, Any], d: int) -> FrozenDict[str, Any]:
-    # upb reads a dict given for a Struct as JSON (Struct.update), which is what the record holds;
+def _struct_as_json(v: FrozenDict[str, Any], d: int) -> Any:
+    # protobuf reads a dict given for a Struct as JSON (Struct.update), which is what the record holds;
     # only its depth needs checking.
     if not _struct_fits(v, d):
         raise too_deep()
     return v
+
+
+def _struct_as_fields(v: FrozenDict[str, Any], d: int) -> Any:
+    # A protobuf that reads a dict given for a Struct as its keyword arguments, and takes no dicts for a
+    # map's messages, is given the Value messages of its map.
+    if d + (2 if v else 0) > MAX_DEPTH:  # past the map entry and the Value
+        raise too_deep()
+    return {"fields": {k: struct_pb2.Value(**_value_to_kwargs(x, d + 2)) for k, x in v.items()}}
+
+
+_struct_to_kwargs = _struct_as_json if STRUCT_DICTS else _struct_as_fields
 
 
 def _struct_fits(v: Any, d: int) -> bool:
@@ -333,6 +346,8 @@ def _generate_unstructure(cls: type[Entity], hooks: Hooks) -> str:
             call = "{}"
         lines.append(f"        v = o.{spec.attr}")
         each = f"lambda x: {call.format('x')}"  # elements go through convert_each/_items: failures name them
+        if spec.shape == "map" and spec.value.kind == "message" and not MAP_VALUE_DICTS:
+            each = f"lambda x: {hooks.add(spec.value.entity.PROTO, 'pb')}(**{call.format('x')})"
         if spec.shape == "repeated":
             value = f"{hooks.add(convert_each)}({each}, v)" if fn else "v"
             lines.append(f"        if v: k[{spec.name!r}] = {value}")
@@ -375,6 +390,8 @@ class ProtoConverter(cattrs.Converter):
     def from_bytes(self, data: bytes, cls: type[Entity], *, ignore_unknown_fields: bool = False) -> Any:
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise ConversionError(f"expected bytes, got {type(data).__name__}")
+        if type(data) is not bytes:
+            data = bytes(data)  # protobuf before 5.28 parses no bytearray
         try:
             message = cls.PROTO.FromString(data)
         except pb_message.DecodeError as e:
@@ -408,7 +425,7 @@ def _find_unknown(message: Any) -> ConversionError | None:
             if descriptor.message_type.fields_by_name["value"].message_type is None:
                 continue
             children: Any = [(f"[{k!r}]", value[k]) for k in value]
-        elif descriptor.is_repeated:
+        elif is_repeated(descriptor):
             children = [(f"[{i}]", v) for i, v in enumerate(value)]
         else:
             children = [(None, value)]

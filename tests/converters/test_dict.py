@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from strategies import ENTITY_CLASSES, class_id, descriptor_of, messages
 
 from flyte_node_models import ConversionError, Entity
-from flyte_node_models._model import is_repeated
+from flyte_node_models._compat import is_repeated
 from flyte_node_models.core.workflow import ArrayNode, Node
 from flyte_node_models.literals import Binary, Literal, LiteralCollection, Primitive, Scalar
 from flyte_node_models.node_execution import NodeExecution, NodeExecutionClosure, NodeExecutionList, TaskNodeMetadata
