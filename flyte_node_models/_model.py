@@ -612,25 +612,28 @@ def to_duration(value: timedelta | None) -> Duration | None:
 TYPED_INPUT: dict[str, Callable[[Any], Any]] = {"timestamp": to_timestamp, "duration": to_duration}
 
 
-def _field(default: Any = attrs.NOTHING, *, proto: str | None = None, kw_only: bool = False,
-           converter: Callable[[Any], Any] | None = None, accepts: tuple[str, ...] = ()) -> Any:
-    """Declare a field whose default is not the usual one, whose protobuf name differs from the
-    attribute's (``proto="executionId"``), which is keyword-only (proto fields flytekit lacks), or which
-    takes more of what flytekit takes (``accepts``, see :data:`ACCEPTS`)."""
-    metadata: dict[str, Any] = {"proto": proto} if proto else {}
-    if accepts:
-        unknown = set(accepts) - set(ACCEPTS)
-        if unknown:
-            raise TypeError(f"field(accepts=...): {sorted(unknown)} are none of {sorted(ACCEPTS)}")
-        metadata["accepts"] = accepts
-    return attrs.field(default=default, kw_only=kw_only, converter=converter, metadata=metadata)
+def _field(default: Any = attrs.NOTHING, *, kw_only: bool = False, converter: Callable[[Any], Any] | None = None,
+           metadata: Mapping[str, Any] | None = None) -> Any:
+    """Declare a field whose default is not the usual one, which is keyword-only (proto fields flytekit lacks),
+    whose constructor parameter takes what a converter takes (``converter=to_timestamp``), or with facts in
+    ``metadata``: ``"proto"``, its protobuf name where that is not the attribute's (``{"proto": "type"}``), and
+    ``"accepts"``, what more of flytekit's it takes (``{"accepts": ("none",)}``, see :data:`ACCEPTS`).
+
+    It takes what ``attrs.field`` takes, no more: mypy sees ``attrs.field`` here (see ``MYPY``)."""
+    facts = dict(metadata or {})
+    if set(facts) - {"proto", "accepts"}:
+        raise TypeError(f"field(metadata=...): {sorted(set(facts) - {'proto', 'accepts'})} are not proto or accepts")
+    unknown = set(facts.get("accepts", ())) - set(ACCEPTS)
+    if unknown:
+        raise TypeError(f"field(metadata={{'accepts': ...}}): {sorted(unknown)} are none of {sorted(ACCEPTS)}")
+    return attrs.field(default=default, kw_only=kw_only, converter=converter, metadata=facts)
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(attrs.field, _field))
 def _entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
     """Make a declaration a frozen, slotted, hashable attrs class mirroring ``pb_class``.
 
-    Each attribute is paired with the protobuf field of its name (or its ``proto=`` name, or the field
+    Each attribute is paired with the protobuf field of its name (or its metadata's ``"proto"``, or the field
     flyteidl names in camelCase, ``executionId`` for ``execution_id``) and declares its proto3 default:
     ``None`` for messages, oneof members and proto3 ``optional`` fields, ``()`` for repeated fields,
     ``FrozenDict()`` for maps, ``""``, ``b""``, ``0``, ``0.0``, ``False``, or the enum's zero. A ``Timestamp``
@@ -853,9 +856,9 @@ def registered() -> dict[str, type]:
 # equal messages still give equal records. Every field takes None as "unset" (its proto3 default). A field
 # of a message that is one map takes a mapping (``TypedInterface(inputs={"x": Variable(...)})``), a
 # repeated field of key-value pairs takes a mapping (``Container(env={"A": "1"})``). The rest a declaration
-# opts into, with ``field(accepts=...)``:
+# opts into, with ``field(metadata={"accepts": (...)})``:
 
-#: What ``field(accepts=...)`` may name, and what each takes.
+#: What a field's ``"accepts"`` may name, and what each takes.
 ACCEPTS = {
     "one": "a single record for a repeated field, as a sequence of one",
     "naive": "a naive datetime, as UTC",
@@ -938,7 +941,7 @@ def _naive_as_utc(v: Any) -> Any:
 
 
 def unset_readers(cls: type) -> None:
-    """Give each private field declared ``accepts=("none",)`` its public name, reading None while it holds
+    """Give each private field that accepts ``"none"`` its public name, reading None while it holds
     its default (as flytekit shows ``Secret.group`` when no group is set)."""
     for a in attrs.fields(cls):
         if "none" in a.metadata.get("accepts", ()):

@@ -32,8 +32,9 @@ class TypedInterface(Entity):
         inputs = self.inputs or VariableMap()
         outputs = self.outputs or VariableMap()
         return TypedInterface(
-            {k: v if k in bound else v.as_list() for k, v in inputs.items() if k not in excluded},
-            {k: v.as_list() for k, v in outputs.items()},
+            VariableMap(FrozenDict({k: v if k in bound else v.as_list() for k, v in inputs.items()
+                                    if k not in excluded})),
+            VariableMap(FrozenDict({k: v.as_list() for k, v in outputs.items()})),
         )
 
 

@@ -59,7 +59,7 @@ class Primitive(Entity):
     float_value: float | None = None
     string_value: str | None = None
     boolean: bool | None = None
-    datetime: Timestamp | None = field(default=None, converter=to_timestamp, accepts=("naive",))
+    datetime: Timestamp | None = field(default=None, converter=to_timestamp, metadata={"accepts": ("naive",)})
     duration: Duration | None = field(default=None, converter=to_duration)
 
     value = oneof_value()
@@ -122,7 +122,7 @@ class Union(Entity):
     """A value of a union type, with the variant type it holds."""
 
     value: Literal | None = None
-    stored_type: LiteralType | None = field(default=None, proto="type")
+    stored_type: LiteralType | None = field(default=None, metadata={"proto": "type"})
 
 
 @entity(literals_pb2.LiteralCollection)
@@ -176,9 +176,9 @@ class BindingData(Entity):
             raise ValueError(f"BindingData.promise: binding data that refer to another node's output "
                              f"({ref.node_id}.{ref.var}) have no literal")
         if self.collection is not None:
-            return Literal(collection=LiteralCollection([b.to_literal_model() for b in self.collection.bindings]))
+            return Literal(collection=LiteralCollection(tuple(b.to_literal_model() for b in self.collection.bindings)))
         if self.map is not None:
-            return Literal(map=LiteralMap({k: b.to_literal_model() for k, b in self.map.bindings.items()}))
+            return Literal(map=LiteralMap(FrozenDict({k: b.to_literal_model() for k, b in self.map.bindings.items()})))
         if self.offloaded_metadata is not None:
             return Literal(offloaded_metadata=self.offloaded_metadata)
         return Literal(scalar=self.scalar)

@@ -30,8 +30,8 @@ class SecurityContext(Entity):
     """Who an execution runs as and the secrets and tokens it may use."""
 
     run_as: Identity | None = None
-    secrets: tuple[Secret, ...] = field(default=(), accepts=("one",))
-    tokens: tuple[OAuth2TokenRequest, ...] = field(default=(), accepts=("one",))
+    secrets: tuple[Secret, ...] = field(default=(), metadata={"accepts": ("one",)})
+    tokens: tuple[OAuth2TokenRequest, ...] = field(default=(), metadata={"accepts": ("one",)})
 
 
 @entity(security_pb2.Identity)
@@ -57,11 +57,11 @@ class Secret(Entity):
     """A secret a task needs, and how it is mounted. ``group``, ``key``, ``group_version`` and ``env_var``
     read None when they are not set, as flytekit shows them."""
 
-    _group: str = field(default="", proto="group", accepts=("none",))
-    _key: str = field(default="", proto="key", accepts=("none",))
-    _group_version: str = field(default="", proto="group_version", accepts=("none",))
+    _group: str = field(default="", metadata={"proto": "group", "accepts": ("none",)})
+    _key: str = field(default="", metadata={"proto": "key", "accepts": ("none",)})
+    _group_version: str = field(default="", metadata={"proto": "group_version", "accepts": ("none",)})
     mount_requirement: MountType = MountType.ANY
-    _env_var: str = field(default="", proto="env_var", accepts=("none",))
+    _env_var: str = field(default="", metadata={"proto": "env_var", "accepts": ("none",)})
 
     @_env_var.validator
     def _check_env_var(self, _: object, value: str) -> None:
@@ -78,7 +78,7 @@ class OAuth2TokenRequest(Entity):
     client: OAuth2Client | None = None
     idp_discovery_endpoint: str = ""
     token_endpoint: str = ""
-    type_: OAuth2TokenRequestType = field(default=OAuth2TokenRequestType.CLIENT_CREDENTIALS, proto="type")
+    type_: OAuth2TokenRequestType = field(default=OAuth2TokenRequestType.CLIENT_CREDENTIALS, metadata={"proto": "type"})
 
 
 _ENV_VAR = re.compile(r"[A-Z_][A-Z0-9_]*")

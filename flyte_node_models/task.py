@@ -212,7 +212,7 @@ class TaskMetadata(Entity):
     cache_ignore_input_vars: tuple[str, ...] = ()
     is_eager: bool = False
     generates_deck: bool | None = None
-    k8s_object_metadata: K8sObjectMetadata | None = field(default=None, proto="metadata")
+    k8s_object_metadata: K8sObjectMetadata | None = field(default=None, metadata={"proto": "metadata"})
     tags: FrozenDict[str, str] = field(default=FrozenDict(), kw_only=True)
 
 
@@ -235,7 +235,7 @@ class Container(Entity):
     resources: Resources | None = None
     env: tuple[KeyValuePair, ...] = ()
     config: tuple[KeyValuePair, ...] = ()
-    data_loading_config: DataLoadingConfig | None = field(default=None, proto="data_config")
+    data_loading_config: DataLoadingConfig | None = field(default=None, metadata={"proto": "data_config"})
     ports: tuple[ContainerPort, ...] = field(default=(), kw_only=True)
     architecture: ContainerArchitecture = field(default=ContainerArchitecture.UNKNOWN, kw_only=True)
 
@@ -287,7 +287,7 @@ class TaskSpec(Entity):
     """What is registered to make a task: its template and its documentation."""
 
     template: TaskTemplate | None = None
-    docs: Documentation | None = field(default=None, proto="description")
+    docs: Documentation | None = field(default=None, metadata={"proto": "description"})
 
 
 @entity(task_pb2.TaskClosure)

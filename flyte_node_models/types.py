@@ -133,7 +133,7 @@ class TypeAnnotation(Entity):
     @classmethod
     def merge_annotations(cls, annotation: TypeAnnotation, other_annotation: TypeAnnotation) -> TypeAnnotation:
         """The annotations of both, ``other_annotation``'s winning where both have a key."""
-        return cls({**(annotation.annotations or {}), **(other_annotation.annotations or {})})
+        return cls(FrozenDict({**(annotation.annotations or {}), **(other_annotation.annotations or {})}))
 
 
 @entity(types_pb2.TypeStructure)
@@ -150,7 +150,7 @@ class OutputReference(Entity):
 
     node_id: str = ""
     var: str = ""
-    attr_path: tuple[PromiseAttribute, ...] = field(default=(), accepts=("scalar",))
+    attr_path: tuple[PromiseAttribute, ...] = field(default=(), metadata={"accepts": ("scalar",)})
 
 
 @entity(types_pb2.PromiseAttribute)

@@ -41,7 +41,7 @@ from flyte_node_models.core.workflow import (
     WorkflowNode,
     WorkflowTemplate,
 )
-from flyte_node_models.literals import Literal, LiteralMap, Primitive, Scalar
+from flyte_node_models.literals import Literal, LiteralMap, Primitive, Scalar, Union
 from flyte_node_models.node_execution import (
     DynamicWorkflowNodeMetadata,
     NodeExecution,
@@ -199,6 +199,13 @@ def test_verbose_shows_output_literals_as_values() -> None:
         "      predictions: structured_dataset(parquet) s3://acme-flyte-data/raw/akx7rq2m9wzt4c8j5pvn/n2/predictions",
         '      top_features: ["tenure_months", "monthly_charges", "contract_type"]',
     ]
+
+
+def test_a_union_value_is_shown_with_the_type_it_holds() -> None:
+    held = Union(value=Literal(scalar=Scalar(primitive=Primitive(integer=3))),
+                 stored_type=LiteralType(simple=SimpleType.INTEGER))
+    outputs = LiteralMap({"n": Literal(scalar=Scalar(union=held))})
+    assert "n: 3 as INTEGER" in NodeExecutionClosure(output_data=outputs).verbose_string()
 
 
 def test_set_but_empty_messages_are_shown_as_such() -> None:

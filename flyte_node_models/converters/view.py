@@ -262,7 +262,7 @@ def scalar(x: Scalar) -> str:
         return json_value(x.generic)
     if x.union is not None:
         value = literal(x.union.value) if x.union.value is not None else "?"
-        return f"{value} as {literal_type(x.union.type)}" if x.union.type is not None else value
+        return f"{value} as {literal_type(x.union.stored_type)}" if x.union.stored_type is not None else value
     if x.binary is not None:
         return f"binary({x.binary.tag}) {blob_bytes(x.binary.value)}" if x.binary.tag else blob_bytes(x.binary.value)
     if x.schema is not None:

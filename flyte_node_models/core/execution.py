@@ -104,8 +104,8 @@ class TaskLog(Entity):
     name: str = ""
     message_format: TaskLogMessageFormat = TaskLogMessageFormat.UNKNOWN
     ttl: Duration | None = field(default=None, converter=to_duration)
-    show_while_pending: bool = field(default=False, proto="ShowWhilePending", kw_only=True)
-    hide_once_finished: bool = field(default=False, proto="HideOnceFinished", kw_only=True)
+    show_while_pending: bool = field(default=False, kw_only=True, metadata={"proto": "ShowWhilePending"})
+    hide_once_finished: bool = field(default=False, kw_only=True, metadata={"proto": "HideOnceFinished"})
 
 
 @entity(execution_pb2.QualityOfService)
