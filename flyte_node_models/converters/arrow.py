@@ -261,8 +261,12 @@ def _to_bytes(v: Entity) -> bytes:
     return v.to_bytes()
 
 
-def _generate(cls: type[Entity], hooks: Hooks, define: Callable[[Node, str, Hooks, Callable[[Node], str]], str]) -> str:
-    """The source of the functions of ``cls``'s top node and of the nodes of its component below it."""
+Define = Callable[[Node, str, Hooks, Callable[[Node], str], int], str]
+
+
+def _generate(cls: type[Entity], hooks: Hooks, define: Define) -> str:
+    """The source of the functions of ``cls``'s top node and of the nodes of its component below it; each
+    function's source is told how many lines come before it."""
     names = {_top(cls): hooks.name(cls)}
     todo = [_top(cls)]
 
@@ -275,11 +279,13 @@ def _generate(cls: type[Entity], hooks: Hooks, define: Callable[[Node, str, Hook
             todo.append(node)
         return name
 
-    sources = []
+    sources: list[str] = []
+    lines = 0
     while todo:
         node = todo.pop()
-        sources.append(define(node, names[node], hooks, name_of))
-    return "\n".join(sources)
+        sources.append(define(node, names[node], hooks, name_of, lines))
+        lines += sources[-1].count("\n")
+    return "".join(sources)
 
 
 def _write_value(spec: ValueSpec, node: Node, hooks: Hooks, name_of: Callable[[Node], str], v: str) -> str | None:
@@ -298,7 +304,7 @@ def _write_value(spec: ValueSpec, node: Node, hooks: Hooks, name_of: Callable[[N
     return None
 
 
-def _define_writer(node: Node, name: str, hooks: Hooks, name_of: Callable[[Node], str]) -> str:
+def _define_writer(node: Node, name: str, hooks: Hooks, name_of: Callable[[Node], str], _: int) -> str:
     cls = node[0]
     values = []
     for column in _columns(cls):
@@ -459,7 +465,7 @@ def _read_value(spec: ValueSpec, node: Node, hooks: Hooks, name_of: Callable[[No
     return None
 
 
-def _define_reader(node: Node, name: str, hooks: Hooks, name_of: Callable[[Node], str]) -> str:
+def _define_reader(node: Node, name: str, hooks: Hooks, name_of: Callable[[Node], str], offset: int) -> str:
     cls = node[0]
     record = RecordCode(cls, hooks)
     lines = [f"def {name}(r):", *record.new(), "    try:"]
@@ -501,6 +507,9 @@ def _define_reader(node: Node, name: str, hooks: Hooks, name_of: Callable[[Node]
         lines.append(check)
         paths.claim(len(lines), lines, path)
     lines += [*paths.handlers(hooks), *record.finish(), "    return o"]
+    shifted = {line + offset: path for line, path in paths.items()}  # where the function sits in the source
+    paths.clear()
+    paths.update(shifted)
     return "\n".join(lines) + "\n"
 
 
