@@ -23,7 +23,7 @@ import codecs
 import io
 import json
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from ._errors import ConversionError
 from ._model import Entity
@@ -407,7 +407,15 @@ def _maybe_cut(e: json.JSONDecodeError, text: str) -> bool:
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def write_jsonl(records: Iterable[Entity], fileobj: IO[Any], *, flush: bool = False) -> int:
+class Writable(Protocol):
+    """What the writers write to: any file object, binary or text (``io.TextIOBase``)."""
+
+    def write(self, data: Any, /) -> Any: ...
+
+    def flush(self) -> Any: ...
+
+
+def write_jsonl(records: Iterable[Entity], fileobj: Writable, *, flush: bool = False) -> int:
     """Write each record's proto3 JSON on a line of its own (UTF-8 to a binary file object); returns how
     many. ``flush``: flush after each line, for a reader following a pipe."""
     text = isinstance(fileobj, io.TextIOBase)
@@ -423,7 +431,7 @@ def write_jsonl(records: Iterable[Entity], fileobj: IO[Any], *, flush: bool = Fa
     return n
 
 
-def write_json_array(records: Iterable[Entity], fileobj: IO[Any], *, indent: int | None = 2,
+def write_json_array(records: Iterable[Entity], fileobj: Writable, *, indent: int | None = 2,
                      flush: bool = False) -> int:
     """Write the records as one JSON array (each element indented by ``indent``), element by element;
     returns how many."""
