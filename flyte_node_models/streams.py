@@ -25,6 +25,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Protocol
 
+from . import converters
 from ._errors import ConversionError
 from ._model import Entity
 from .converters.dict import load_json
@@ -150,10 +151,21 @@ def read_jsonl(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool
 
 def _jsonl(lines: Iterable[Any], records: _Records, start: int) -> Iterator[Entity]:
     number = start
+    structure = converters.dict.structure_with
     for line in lines:
         number += 1
-        if line.strip():
-            yield from records.of(_load(line, f"line {number}"), f"line {number}")
+        if not line or line.isspace():
+            continue
+        value = _load(line, number)
+        cls = records.cls
+        if cls is None or cls is FLYTECTL_DETAILS or type(value) is not dict:
+            yield from records.of(value, f"line {number}")
+            continue
+        try:  # the common case, without a generator per record
+            record = structure(value, cls, records.ignore)
+        except ConversionError as e:
+            raise StreamError(e.reason, e.path, f"line {number}") from None
+        yield record
 
 
 class _KeyTwice(Exception):
@@ -170,7 +182,7 @@ def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _raw_decode = json.JSONDecoder(object_pairs_hook=_object_once).raw_decode
 
 
-def _load(text: Any, where: str) -> Any:
+def _load(text: Any, where: str | int) -> Any:
     """The JSON value of ``text``, read as ``json_format.Parse`` reads it: what ``load_json`` gives. JSON
     that a decoder made once reads whole is taken from it; ``load_json`` says what is wrong with the rest."""
     try:
@@ -183,7 +195,7 @@ def _load(text: Any, where: str) -> Any:
     try:
         return load_json(text)
     except ConversionError as e:
-        raise StreamError(e.reason, e.path, where) from None
+        raise StreamError(e.reason, e.path, f"line {where}" if type(where) is int else str(where)) from None
 
 
 def read_json_array(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool = False) -> Iterator[Entity]:
