@@ -115,7 +115,7 @@ def test_every_entity_has_both_views(cls: type) -> None:
     @settings(max_examples=max(2, settings.default.max_examples // 4))
     @given(messages(cls.PROTO))  # type: ignore[attr-defined]
     def check(message: object) -> None:
-        _check_views(model_for(message.DESCRIPTOR).from_flyte_idl(message))  # type: ignore[attr-defined]
+        _check_views(model_for(message.DESCRIPTOR).from_flyte_idl(message))
 
     check()
     _check_views(cls())
