@@ -7,9 +7,10 @@ import re
 import warnings
 from typing import Any
 
+import oracle_versions
 import pytest
 from google.protobuf import text_format
-from google.protobuf.message import Message
+from google.protobuf.message import DecodeError, Message
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import ENTITY_CLASSES, class_id, messages
@@ -303,10 +304,15 @@ BAD = [
 ]
 
 
+#: What text_format reads before protobuf 6.30, and refuses from then on, as the library does on every release.
+READ_BEFORE_6_30 = {"float_value: 01.5"}
+
+
 @pytest.mark.parametrize(("name", "text", "path", "reason"), BAD, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD)])
 def test_refuses_what_parse_refuses(name: str, text: str, path: str, reason: str) -> None:
     cls = model_for(f"flyteidl.{'admin' if name == 'NodeExecution' else 'core'}.{name}")
-    assert oracle(cls, text) is REJECTED
+    if oracle_versions.TEXT_FORMAT_REFUSES_LEADING_ZEROS or text not in READ_BEFORE_6_30:
+        assert oracle(cls, text) is REJECTED
     with pytest.raises(ConversionError) as caught:
         cls.from_text(text)
     assert caught.value.path == path
@@ -363,11 +369,11 @@ def nested_record(levels: int, leaf: Entity | None = None) -> Entity:
 
 
 def decodes(message: Message) -> bool:
-    """Whether protobuf's binary decoder takes the message's bytes (it reads one level more than the limit)."""
+    """Whether protobuf's binary decoder takes the message's bytes (it reads one level more than the limit).
+    Its error names the depth limit only from protobuf 7.35 on: callers compare two depths."""
     try:
         type(message).FromString(message.SerializeToString())
-    except Exception as e:
-        assert "MaxDepth" in str(e)
+    except DecodeError:
         return False
     return True
 
