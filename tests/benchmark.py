@@ -363,26 +363,11 @@ def _hashed(x: Any) -> Any:
 # ------------------------------------------------------------------------------------------- streams
 # A run's worth of plain node executions (ids, times, URIs and metadata, no literals) as one NodeExecutionList.
 
-STREAM_NODE = f"""
-id {{ node_id: "n0" execution_id {{ {_RUN} }} }}
-input_uri: "{_PREFIX}/n0/data/inputs.pb"
-closure {{
-  phase: SUCCEEDED
-  started_at {{ seconds: 1732694400 nanos: 123456789 }}
-  duration {{ seconds: 2 nanos: 345678901 }}
-  output_uri: "{_PREFIX}/n0/data/0/outputs.pb"
-  created_at {{ seconds: 1732694399 nanos: 987654321 }}
-  updated_at {{ seconds: 1732694402 nanos: 469135690 }}
-  task_node_metadata {{ cache_status: CACHE_MISS checkpoint_uri: "{_PREFIX}/n0/0/_flytecheckpoints" }}
-  deck_uri: "{_PREFIX}/n0/data/0/deck.html"
-}}
-metadata {{ retry_group: "0" spec_node_id: "n0" }}
-"""
-
 
 def stream_messages(n: int) -> list[Any]:
     """``n`` plain node executions of one run: their own node ids, URIs, times and cache statuses."""
-    base = text_format.Parse(STREAM_NODE, node_execution_pb2.NodeExecution())
+    base = text_format.Parse(CACHED_TASK_NODE, node_execution_pb2.NodeExecution())
+    base.closure.task_node_metadata.ClearField("catalog_key")  # plain: a cache status, no catalog entry
     out = []
     for i in range(n):
         m = node_execution_pb2.NodeExecution()
