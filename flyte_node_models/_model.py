@@ -27,11 +27,21 @@ import attrs
 from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor
 
 from ._compat import is_repeated
+from ._errors import excerpt
 from .wellknown import Duration, FrozenDict, Timestamp
 from .wellknown.frozendict import EMPTY
-from ._errors import excerpt
-from .wellknown.struct import MAX_DEPTH, TooDeep, freeze_list, freeze_struct, freeze_value, number, utf8
-from .wellknown.struct import json_depth, list_depth, struct_depth
+from .wellknown.struct import (
+    MAX_DEPTH,
+    TooDeep,
+    freeze_list,
+    freeze_struct,
+    freeze_value,
+    json_depth,
+    list_depth,
+    number,
+    struct_depth,
+    utf8,
+)
 
 #: Converters fill this in when ``flyte_node_models.converters`` is imported (it always is: the
 #: package imports it), so that entity methods reach the formats without the entity layer importing them.
@@ -449,10 +459,10 @@ def nests_within(record: Entity, room: int) -> bool:
         if v is None:
             continue
         if shape == "repeated":
-            if not all([_value_nests_within(kind, x, below) for x in v]):
+            if not all(_value_nests_within(kind, x, below) for x in v):
                 return False
         elif shape == "map":
-            if v and (below < 1 or not all([_value_nests_within(kind, x, below - 1) for x in v.values()])):
+            if v and (below < 1 or not all(_value_nests_within(kind, x, below - 1) for x in v.values())):
                 return False
         elif not _value_nests_within(kind, v, below):
             return False

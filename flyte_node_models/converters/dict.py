@@ -37,7 +37,7 @@ from typing import Any
 import cattrs
 
 from .._errors import EXCERPT_CHARACTERS, ConversionError, excerpt
-from .._model import SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
+from .._model import MAX_DEPTH, SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
 from ..wellknown import FrozenDict
 from ..wellknown.duration import MAX_SECONDS as DURATION_MAX_SECONDS
 from ..wellknown.duration import NANOS, Duration, from_nanoseconds
@@ -47,9 +47,6 @@ from ..wellknown.struct import NAN, JsonValue, number
 from ..wellknown.timestamp import Timestamp
 from ..wellknown.timestamp import from_parts as timestamp
 from ._codegen import BAD_VALUE, FieldLines, Hooks, RecordCode
-
-#: protobuf's nesting limit: the top message is level 1, map entries and well-known messages are levels.
-MAX_DEPTH = 100
 
 _SKIP = object()  # an unknown enum name dropped under ignore_unknown_fields, as ParseDict drops it
 _INF = math.inf
@@ -1113,8 +1110,10 @@ def _normalize(d: Mapping[Any, Any], names: dict[str, str], ignore: bool, full_n
         if json_name is None:
             if ignore:
                 continue
-            raise ConversionError(f"{full_name} has no field {excerpt(key)}; pass ignore_unknown_fields=True to drop it",
-                                  str(key) if len(str(key)) <= EXCERPT_CHARACTERS else excerpt(key))
+            name = str(key)
+            raise ConversionError(f"{full_name} has no field {excerpt(key)}; "
+                                  "pass ignore_unknown_fields=True to drop it",
+                                  name if len(name) <= EXCERPT_CHARACTERS else excerpt(key))
         if json_name in given:
             raise ConversionError(f"given twice, as {excerpt(given[json_name])} and {excerpt(key)}", json_name)
         given[json_name] = key

@@ -12,12 +12,11 @@ from typing import Any
 
 import cattrs
 from google.protobuf import message as pb_message
-from google.protobuf import struct_pb2
-from google.protobuf import unknown_fields
+from google.protobuf import struct_pb2, unknown_fields
 
-from .._errors import ConversionError
 from .._compat import MAP_VALUE_DICTS, STRUCT_DICTS, is_repeated
-from .._model import SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
+from .._errors import ConversionError, excerpt
+from .._model import MAX_DEPTH, SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
 from ..wellknown import FrozenDict
 from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
@@ -33,10 +32,9 @@ def is_entity(cls: Any) -> bool:
 # ------------------------------------------------------------------------------------ message -> record
 
 
-#: How deep records nest: at most 100 messages, counting the top one and map entries as upb's decoder
-#: does. Within it, every format's reader accepts the record (upb's limit is one deeper, ParseDict's
-#: the same without map entries), so a record always round-trips.
-MAX_DEPTH = 100
+# How deep records nest: at most MAX_DEPTH (100) messages, counting the top one and map entries as upb's
+# decoder does. Within it, every format's reader accepts the record (upb's limit is one deeper, ParseDict's
+# the same without map entries), so a record always round-trips; the constructors keep to it too.
 #: Kinds whose values are messages: their readers and writers take the value's depth and check it.
 NESTING = ("message", "struct", "list_value", "value", "timestamp", "duration", "wrapper")
 
@@ -424,7 +422,7 @@ def _find_unknown(message: Any) -> ConversionError | None:
         if descriptor.message_type.GetOptions().map_entry:
             if descriptor.message_type.fields_by_name["value"].message_type is None:
                 continue
-            children: Any = [(f"[{k!r}]", value[k]) for k in value]
+            children: Any = [(f"[{excerpt(k)}]", value[k]) for k in value]
         elif is_repeated(descriptor):
             children = [(f"[{i}]", v) for i, v in enumerate(value)]
         else:

@@ -32,7 +32,7 @@ import cattrs
 from google.protobuf import text_format
 
 from .._errors import EXCERPT_CHARACTERS, ConversionError, excerpt
-from .._model import SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
+from .._model import MAX_DEPTH, SHARED_STRINGS, Entity, FieldSpec, ValueSpec, share_string
 from ..wellknown import FrozenDict
 from ..wellknown.duration import from_parts as duration
 from ..wellknown.frozendict import EMPTY
@@ -40,8 +40,6 @@ from ..wellknown.struct import NAN
 from ..wellknown.timestamp import from_parts as timestamp
 from ._codegen import Hooks, RecordCode
 
-#: Protobuf's nesting limit: how many levels of messages a record may have, the top one included.
-MAX_DEPTH = 100
 _MAX_INDENT = 2 * (MAX_DEPTH - 1)  # the indentation of the fields of a message at the deepest level
 
 _SCALARS = frozenset({"string", "bytes", "bool", "double", "float", "int32", "uint32", "int64", "uint64", "enum"})
