@@ -887,6 +887,8 @@ def flytekit_input(cls_name: str, spec: FieldSpec, metadata: Any,
         steps.append(_message_input(spec, "one" in accepts, "scalar" in accepts))
     if "naive" in accepts:
         steps.append(_naive_as_utc)
+    if spec.value.kind == "struct":
+        steps.append(_struct_message_as_json)
 
     def take(v: Any) -> Any:
         if v is None:
@@ -942,6 +944,24 @@ def _from_scalar(cls: type[Entity], v: str | int | float) -> Any:
     if len(members) != 1:
         raise TypeError(f"expected {cls.__name__} or a value of one of its members, got {type(v).__name__} {v!r}")
     return cls(**{members[0].lstrip("_"): v})
+
+
+def _struct_message_as_json(v: Any) -> Any:
+    """A ``google.protobuf.Struct`` message (which flytekit passes, ``Scalar(generic=...)``) as its JSON object."""
+    return _json_of_struct(v) if _is_pb(v, "google.protobuf.Struct") else v
+
+
+def _json_of_struct(m: Any) -> dict[str, Any]:
+    return {k: _json_of_value(x) for k, x in m.fields.items()}
+
+
+def _json_of_value(v: Any) -> Any:
+    kind = v.WhichOneof("kind")
+    if kind == "struct_value":
+        return _json_of_struct(v.struct_value)
+    if kind == "list_value":
+        return [_json_of_value(x) for x in v.list_value.values]
+    return None if kind in (None, "null_value") else getattr(v, kind)
 
 
 def _naive_as_utc(v: Any) -> Any:
