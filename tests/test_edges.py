@@ -267,8 +267,8 @@ edge_days = st.sampled_from([datetime(1, 1, 1), datetime(1, 1, 1, 23, 59), datet
 @given(st.one_of(edge_days, st.datetimes()), offsets.map(timezone))
 def test_an_aware_datetime_is_made_exactly_when_protobuf_can_hold_its_instant(naive: datetime, zone: Any) -> None:
     when = naive.replace(tzinfo=zone)
-    seconds = (naive - datetime(1970, 1, 1)).total_seconds() - zone.utcoffset(None).total_seconds()
-    if -62_135_596_800 <= seconds < 253_402_300_800:
+    since_epoch = naive - datetime(1970, 1, 1) - zone.utcoffset(None)  # exact, as timedeltas are
+    if timedelta(seconds=-62_135_596_800) <= since_epoch < timedelta(seconds=253_402_300_800):
         record = NodeExecutionClosure(started_at=when)
         assert record.started_at == when and NodeExecutionClosure.from_bytes(record.to_bytes()) == record
     else:
