@@ -216,7 +216,19 @@ def _value_type(spec: ValueSpec, node: Node, element: bool) -> tuple[pa.DataType
 
 def schema(cls: type[Entity]) -> pa.Schema:
     """The Arrow schema of a table of ``cls`` records."""
-    return pa.schema(list(_struct_type(_top(cls))), metadata={"flyte.message": cls.PROTO.DESCRIPTOR.full_name})
+    return _schemas(cls)[0]
+
+
+_SCHEMAS: dict[type, tuple[pa.Schema, pa.Schema]] = {}
+
+
+def _schemas(cls: type[Entity]) -> tuple[pa.Schema, pa.Schema]:
+    """``cls``'s schema, and the plain one (see :func:`_plain`) that its values are read and written as."""
+    made = _SCHEMAS.get(cls)
+    if made is None:
+        target = pa.schema(list(_struct_type(_top(cls))), metadata={"flyte.message": cls.PROTO.DESCRIPTOR.full_name})
+        made = _SCHEMAS[cls] = target, pa.schema([f.with_type(_plain(f.type)) for f in target])
+    return made
 
 
 # --------------------------------------------------------------------- records to rows, generated per node
@@ -564,22 +576,23 @@ class ArrowConverter(cattrs.Converter):
             if type(record) is not cls:
                 raise ConversionError(f"expected a {cls.__name__} record, got {type(record).__name__}", f"[{i}]")
             rows.append(write(record))
-        target = schema(cls)
+        target, plain = _schemas(cls)
         columns: Iterable[Any] = zip(*rows, strict=True) if rows else [[] for _ in target]
         # Built as plain types (enums as strings, timestamps as int64), then cast: pyarrow builds a null
         # struct's dictionary column with indices into an empty dictionary, which no cast can read.
-        arrays = [pa.array(column, type=_plain(f.type)).cast(f.type) for column, f in zip(columns, target, strict=True)]
+        arrays = [pa.array(column, type=p.type).cast(f.type)
+                  for column, p, f in zip(columns, plain, target, strict=True)]
         return pa.RecordBatch.from_arrays(arrays, schema=target)
 
     def from_table(self, table: pa.Table | pa.RecordBatch, cls: type[Entity]) -> list[Any]:
         if isinstance(table, pa.RecordBatch):
             table = pa.Table.from_batches([table])
-        target = schema(cls)
+        target, plain = _schemas(cls)
         if not table.schema.equals(target, check_metadata=False):
             table = _conform(table, target, cls)
         if not table.num_rows:  # (pyarrow cannot cast some empty nested columns)
             return []
-        rows = table.cast(pa.schema([f.with_type(_plain(f.type)) for f in target])).to_pylist()
+        rows = table.cast(plain).to_pylist()
         return convert_each(self.readers[cls], rows)
 
 
