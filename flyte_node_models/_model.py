@@ -404,7 +404,7 @@ def depth_bound(cls: type[Entity]) -> float:
         with GENERATION_LOCK:
             found: dict[type, float] = {}
             bound = _bound(cls, found, set())
-            _NESTED.update({c: _nesting_fields(c) for c in found})
+            _NESTED.update({c: _nesting_fields(c, found) for c in found})
             _BOUNDS.update(found)
     return bound
 
@@ -436,8 +436,8 @@ def _field_bound(spec: FieldSpec, found: dict[type, float], open_: set[type]) ->
     return below + (spec.shape == "map")  # a map's entries are messages too
 
 
-def _nesting_fields(cls: type[Entity]) -> tuple[tuple[str, str, str, float], ...]:
-    bounds = [(s, _field_bound(s, {}, set())) for s in cls.FIELDS]
+def _nesting_fields(cls: type[Entity], found: dict[type, float]) -> tuple[tuple[str, str, str, float], ...]:
+    bounds = [(s, _field_bound(s, found, set())) for s in cls.FIELDS]
     return tuple((s.attr, s.shape, s.value.kind, bound) for s, bound in bounds if bound)
 
 

@@ -492,3 +492,11 @@ def test_text_errors_show_a_bounded_excerpt(text: str) -> None:
     with pytest.raises(ConversionError) as caught:
         NodeExecution.from_text(text)
     bounded(caught.value)
+
+
+def test_a_huge_key_given_twice_is_named_by_an_excerpt() -> None:
+    text = '{"closure": {"outputData": {"literals": {"%s": {}, "%s": {}}}}}' % (BIG, BIG)  # noqa: UP031
+    with pytest.raises(ConversionError, match="given twice") as caught:
+        NodeExecution.from_json(text)
+    assert str(10 * MIB) in bounded(caught.value)
+    assert caught.value.path.startswith("closure.outputData.literals['xxx")

@@ -1238,8 +1238,8 @@ def _key_twice(value: Any, target: dict[str, Any], key: str) -> ConversionError:
 
 
 def _json_path(path: str, key: str) -> str:
-    if not key.isidentifier():
-        return f"{path}[{key!r}]"
+    if not key.isidentifier() or len(key) > EXCERPT_CHARACTERS:
+        return f"{path}[{excerpt(key)}]"
     return f"{path}.{key}" if path else key
 
 
