@@ -58,8 +58,9 @@ class GroupSummary:
         self.cache_statuses: dict[CatalogCacheStatus, int] = {}
         self.retried = 0  # node executions on an attempt after the first
         self.retries = 0  # the attempts after the first, summed
-        self.slowest: list[tuple[int, int, str, NodeExecution]] = []  # a min-heap of (nanoseconds, -seq, parent, node)
-        self.failed: list[tuple[str, NodeExecution]] = []  # (parent, node), the first max_failed
+        # a min-heap of (nanoseconds, -seq, parent, node id, phase): what is shown of a node, not the node
+        self.slowest: list[tuple[int, int, str, str, str]] = []
+        self.failed: list[dict[str, Any]] = []  # the first max_failed, as to_dict shows them
         self.failed_count = 0
         self._first_start: int | None = None  # nanoseconds since the epoch
         self._last_end: int | None = None
@@ -82,7 +83,7 @@ class GroupSummary:
         if end is not None and (self._last_end is None or end > self._last_end):
             self._last_end = end
         if duration is not None and self._max_slowest:
-            item = (duration, -next(self._seq), parent, node)  # ties: the first seen stays
+            item = (duration, -next(self._seq), parent, _node_id(node), phase.name)  # ties: the first seen stays
             if len(self.slowest) < self._max_slowest:
                 heapq.heappush(self.slowest, item)
             elif item > self.slowest[0]:
@@ -90,7 +91,8 @@ class GroupSummary:
         if failed:
             self.failed_count += 1
             if len(self.failed) < self._max_failed:
-                self.failed.append((parent, node))
+                self.failed.append({"node_id": _node_id(node), "parent": parent or None, "phase": phase.name,
+                                    **_error(node)})
 
     @property
     def first_start(self) -> Timestamp | None:
@@ -109,17 +111,14 @@ class GroupSummary:
             return None
         return Duration.from_nanoseconds(self._last_end - self._first_start)
 
-    def slowest_nodes(self) -> list[tuple[str, NodeExecution]]:
-        """``(parent, node)`` of the slowest node executions, slowest first."""
-        return [(parent, node) for _, _, parent, node in sorted(self.slowest, reverse=True)]
+    def slowest_nodes(self) -> list[dict[str, Any]]:
+        """The slowest node executions, slowest first: node id, parent (None: top level), phase, duration."""
+        return [{"node_id": node_id, "parent": parent or None, "phase": phase,
+                 "duration": _json_duration(Duration.from_nanoseconds(ns))}
+                for ns, _, parent, node_id, phase in sorted(self.slowest, reverse=True)]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON: counts by enum name, times in RFC 3339, durations in protobuf's JSON form."""
-        def node(parent: str, n: NodeExecution, **more: Any) -> dict[str, Any]:
-            c = n.closure
-            return {"node_id": _node_id(n), "parent": parent or None,
-                    "phase": c.phase.name if c is not None else NodeExecutionPhase.UNDEFINED.name, **more}
-
         wall = self.wall_clock
         return {
             "node_executions": self.node_executions,
@@ -130,10 +129,9 @@ class GroupSummary:
             "started_at": _json_time(self.first_start),
             "ended_at": _json_time(self.last_end),
             "wall_clock": None if wall is None else _json_duration(wall),
-            "slowest": [node(p, n, duration=_json_duration(n.closure.duration))  # type: ignore[union-attr, arg-type]
-                        for p, n in self.slowest_nodes()],
+            "slowest": self.slowest_nodes(),
             "failed_count": self.failed_count,
-            "failed": [node(p, n, **_error(n)) for p, n in self.failed],
+            "failed": [dict(f) for f in self.failed],
         }
 
     def report(self, indent: str = "") -> list[str]:
@@ -150,16 +148,15 @@ class GroupSummary:
             lines.append(f"{indent}retried: {self.retried} node executions, {self.retries} retries")
         if self.slowest:
             lines.append(f"{indent}slowest:")
-            lines += [f"{indent}  {_node_id(n)}  {show_duration(n.closure.duration)}  {n.closure.phase.name}"  # type: ignore[union-attr, arg-type]
-                      for _, n in self.slowest_nodes()]
+            lines += [f"{indent}  {node_id}  {show_duration(Duration.from_nanoseconds(ns))}  {phase}"
+                      for ns, _, _, node_id, phase in sorted(self.slowest, reverse=True)]
         if self.failed_count:
             lines.append(f"{indent}failed: {self.failed_count}"
                          + (f" (the first {len(self.failed)} shown)" if len(self.failed) < self.failed_count else ""))
-            for _, n in self.failed:
-                error = _error(n)
-                what = " ".join(x for x in (error["kind"], error["code"]) if x)
-                lines.append(f"{indent}  {_node_id(n)}  {n.closure.phase.name}"  # type: ignore[union-attr]
-                             + (f"  {what}" if what else "") + (f": {error['message']}" if error["message"] else ""))
+            for f in self.failed:
+                what = " ".join(x for x in (f["kind"], f["code"]) if x)
+                lines.append(f"{indent}  {f['node_id']}  {f['phase']}"
+                             + (f"  {what}" if what else "") + (f": {f['message']}" if f["message"] else ""))
         return lines
 
 
