@@ -452,12 +452,14 @@ def nests_within(record: Entity, room: int) -> bool:
     if room < 1:
         return False
     below = room - 1
+    walked = False
     for attr, shape, kind, bound in _NESTED[cls]:
         if bound <= below:
             continue
         v = getattr(record, attr)
         if v is None:
             continue
+        walked = True
         if shape == "repeated":
             if not all(_value_nests_within(kind, x, below) for x in v):
                 return False
@@ -466,9 +468,10 @@ def nests_within(record: Entity, room: int) -> bool:
                 return False
         elif not _value_nests_within(kind, v, below):
             return False
-    if len(_FITTING) >= FITTING_MAX:
-        _FITTING.clear()
-    _FITTING[id(record)] = (record, room)
+    if walked:  # worth remembering
+        if len(_FITTING) >= FITTING_MAX:
+            _FITTING.clear()
+        _FITTING[id(record)] = (record, room)
     return True
 
 
