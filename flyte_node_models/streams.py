@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Protocol
@@ -146,7 +147,13 @@ class _Records:
 def read_jsonl(fileobj: IO[Any], cls: Any = None, *, ignore_unknown_fields: bool = False) -> Iterator[Entity]:
     """The records of JSON lines, one per line, as each line arrives. ``cls`` is the record class (or
     :data:`FLYTECTL_DETAILS`); by default it is told from the first record's fields (see :func:`type_for`)."""
-    yield from _jsonl(fileobj, _Records(cls, ignore_unknown_fields), 0)
+    lines = iter(fileobj)
+    first = next(lines, None)
+    if first is None:
+        return
+    if first[:1] == "\ufeff" or first[:3] == b"\xef\xbb\xbf":  # a byte order mark
+        first = first[1:] if isinstance(first, str) else first[3:]
+    yield from _jsonl(itertools.chain((first,), lines), _Records(cls, ignore_unknown_fields), 0)
 
 
 def _jsonl(lines: Iterable[Any], records: _Records, start: int) -> Iterator[Entity]:
