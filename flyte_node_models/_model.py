@@ -366,14 +366,15 @@ def _field_converter(spec: FieldSpec) -> Callable[[Any], Any]:
 
 def _attrs_converter(cls_name: str, spec: FieldSpec) -> Callable[[Any], Any]:
     convert = _field_converter(spec)
+    where = f"{cls_name}.{spec.attr.lstrip('_')}"  # as the constructor names it (Secret._key is ``key``)
 
     def converter(v: Any) -> Any:
         try:
             return convert(v)
         except TypeError as e:
-            raise TypeError(f"{cls_name}.{spec.attr}: {e}") from None
+            raise TypeError(f"{where}: {e}") from None
         except (ValueError, OverflowError) as e:  # out of range, too deep, a ConversionError of a message given
-            raise ValueError(f"{cls_name}.{spec.attr}: {e}") from None
+            raise ValueError(f"{where}: {e}") from None
 
     return converter
 
