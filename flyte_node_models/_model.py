@@ -902,6 +902,8 @@ def flytekit_input(cls_name: str, spec: FieldSpec, metadata: Any,
                 v = step(v)
         except TypeError as e:
             raise TypeError(f"{cls_name}.{spec.attr.lstrip('_')}: {e}") from None
+        except ValueError as e:  # a record made of what was given (a dict for a map message) refused it
+            raise ValueError(f"{cls_name}.{spec.attr.lstrip('_')}: {e}") from None
         return convert(v)
 
     return take

@@ -25,9 +25,10 @@ from flyteidl.core import literals_pb2, workflow_pb2
 from google.protobuf import json_format, text_format
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import ENTITY_CLASSES, class_id
 from test_nesting import CHAINS, LIMIT, chain_id
 
-from flyte_node_models import ConversionError
+from flyte_node_models import ConversionError, Entity
 from flyte_node_models._errors import EXCERPT_CHARACTERS, excerpt
 from flyte_node_models.core.identifier import Identifier
 from flyte_node_models.core.workflow import ArrayNode
@@ -500,3 +501,25 @@ def test_a_huge_key_given_twice_is_named_by_an_excerpt() -> None:
         NodeExecution.from_json(text)
     assert str(10 * MIB) in bounded(caught.value)
     assert caught.value.path.startswith("closure.outputData.literals['xxx")
+
+
+# ------------------------------------------------------------------- every field, every bad value
+
+BAD_VALUES = [10**400, -(10**5000), 1e39, -1e39, "\ud800", ["\udfff"], {"\ud800": 1.0}, {"k": "\udc00"},
+              datetime(1, 1, 1, tzinfo=EAST), datetime(9999, 12, 31, 23, 30, tzinfo=WEST), timedelta.max,
+              timedelta(seconds=-315_576_000_001), object(), BIG.encode(), b"\xff", NAN, [[[[[[[[[[[]]]]]]]]]]]]
+
+
+@pytest.mark.parametrize("cls", ENTITY_CLASSES, ids=class_id)
+def test_every_field_takes_a_value_or_refuses_it_naming_the_field(cls: type[Entity]) -> None:
+    for a in attrs.fields(cls):
+        for bad in BAD_VALUES:
+            try:
+                record = cls(**{a.alias: bad})
+            except (TypeError, ValueError) as e:
+                assert not isinstance(e, (OverflowError, UnicodeError, ConversionError)), (a.name, repr(e)[:300])
+                assert bounded(e).startswith((f"{cls.__name__}.{a.name}: ", f"{cls.__name__}.{a.alias}: ")), str(e)
+            else:  # what a record holds, every format can write
+                record.to_bytes()
+                record.to_dict()
+                record.to_text()
