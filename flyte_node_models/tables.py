@@ -52,9 +52,9 @@ def _schema() -> Any:
     import pyarrow as pa
 
     ts = pa.timestamp("ns", "UTC")
-    names = pa.dictionary(pa.int32(), pa.string())
-    types = {"phase": names, "cache_status": names, "error_kind": names, "created_at": ts, "started_at": ts,
-             "updated_at": ts, "duration_ns": pa.int64(), "is_parent_node": pa.bool_()}
+    # Names are plain strings, not dictionaries: partitions made apart (Dask's, say) then have one type.
+    types = {"created_at": ts, "started_at": ts, "updated_at": ts, "duration_ns": pa.int64(),
+             "is_parent_node": pa.bool_()}
     return pa.schema([pa.field(name, types.get(name, pa.string()), metadata={"description": about})
                       for name, about in COLUMNS.items()])
 

@@ -31,11 +31,8 @@ TIMEOUT = 180
 
 
 def frame(records: list[NodeExecution]) -> Any:
-    """A partition's node table as pandas, which Dask dataframes are made of (names as strings: each
-    partition's dictionaries have their own categories)."""
-    table = node_table(records, runs.TASKS)
-    return table.cast(pa.schema([f.with_type(pa.string()) if pa.types.is_dictionary(f.type) else f
-                                 for f in table.schema])).to_pandas()
+    """A partition's node table as pandas, which Dask dataframes are made of."""
+    return node_table(records, runs.TASKS).to_pandas()
 
 
 def gather(client: Any, futures: list[Any]) -> list[Any]:

@@ -4,7 +4,9 @@ figures worked out in Python from the records themselves."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -91,7 +93,7 @@ def test_duckdb_cache_hit_rate(table: Any) -> None:
 def test_polars_phase_counts(table: Any) -> None:
     df = pl.from_arrow(table)
     counts = df.group_by("phase").len()
-    assert dict(zip(counts["phase"].cast(pl.String), counts["len"], strict=True)) == expected_phase_counts()
+    assert dict(zip(counts["phase"], counts["len"], strict=True)) == expected_phase_counts()
 
 
 def test_polars_p95_duration_per_task(table: Any) -> None:
@@ -106,7 +108,7 @@ def test_polars_p95_duration_per_task(table: Any) -> None:
 
 def test_polars_cache_hit_rate(table: Any) -> None:
     df = pl.from_arrow(table).drop_nulls("cache_status")
-    rate = df.select((pl.col("cache_status").cast(pl.String) == "CACHE_HIT").mean()).item()
+    rate = df.select((pl.col("cache_status") == "CACHE_HIT").mean()).item()
     assert rate == pytest.approx(expected_cache_hit_rate(), rel=1e-12)
 
 
@@ -163,3 +165,28 @@ def test_only_node_executions() -> None:
     with pytest.raises(ConversionError) as e:
         node_table([examples.cached_node(), examples.dynamic_node_data()])
     assert e.value.path == "[1]"
+
+
+# ------------------------------------------------------------------------------------------ the README
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def readme_blocks() -> list[str]:
+    """The ``py`` examples of the README's "Tables and pictures" section."""
+    text = README.read_text()
+    section = text[text.index("## Tables and pictures"):]
+    section = section[:section.index("\n## ", 3)]
+    return re.findall(r"^```py\n(.*?)^```", section, re.M | re.S)
+
+
+def test_readme_examples_run(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("matplotlib")
+    monkeypatch.chdir(tmp_path)
+    blocks = readme_blocks()
+    assert len(blocks) == 4
+    namespace: dict[str, object] = {"__name__": "readme"}
+    for block in blocks:
+        if "LocalCluster" in block:
+            continue  # the same pattern as tests/test_dask.py, which runs a cluster once
+        exec(compile(block.replace("/tmp/", f"{tmp_path}/"), str(README), "exec"), namespace)  # noqa: S102
