@@ -79,7 +79,9 @@ def node_table(records: Iterable[NodeExecution] | NodeExecutionList,
     task is the one its catalog entry names, and other task columns are null. Timestamps outside the
     years 1677 to 2262 (what int64 nanoseconds hold) are null here; the Arrow format keeps them.
     """
-    from .converters.arrow import _duration_ns, _plain, _timestamp_ns, pa
+    # the Arrow format first: without pyarrow, it says which extra to install
+    from .converters.arrow import _duration_ns, _plain, _timestamp_ns  # noqa: I001
+    import pyarrow as pa
 
     if isinstance(records, NodeExecutionList):
         records = records.node_executions

@@ -23,6 +23,7 @@ from .core.catalog import CatalogCacheStatus
 from .core.execution import NodeExecutionPhase
 from .node_execution import NodeExecution, NodeExecutionList
 from .tables import CHILD_NODE_ID
+from .wellknown import Timestamp
 
 #: The most rows a timeline draws one node execution to a row.
 MAX_ROWS = 60
@@ -83,7 +84,7 @@ def _rows(records: list[NodeExecution]) -> tuple[list[_Row], str]:
     def descendants(node_id: str) -> list[NodeExecution]:
         found = []
         for c in children.get(node_id, ()):
-            found += [c, *descendants(c.id.node_id)]
+            found += [c, *descendants(c.id.node_id if c.id else "")]
         return found
 
     rows = []
@@ -116,6 +117,11 @@ def _parent_of(node_id: str, by_id: dict[str, NodeExecution]) -> str | None:
     return None
 
 
+def _created(r: NodeExecution) -> Timestamp:
+    assert r.closure is not None and r.closure.created_at is not None
+    return r.closure.created_at
+
+
 def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str | None = None) -> Any:
     """A ``matplotlib.figure.Figure`` of the node executions' timeline (see the module's description)."""
     Figure = _matplotlib()
@@ -124,8 +130,8 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
     nodes = [r for r in records if r.closure is not None and r.closure.created_at is not None]
     if not nodes:
         raise ValueError("no node execution with a created_at time to draw")
-    nodes.sort(key=lambda r: r.closure.created_at)  # type: ignore[union-attr]
-    start = nodes[0].closure.created_at  # type: ignore[union-attr]
+    nodes.sort(key=_created)
+    start = _created(nodes[0])
     rows, collapsed = _rows(nodes)
 
     height = min(2.0 + 0.28 * len(rows), 24.0)
@@ -135,9 +141,10 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
     cache_hits: list[tuple[float, int]] = []
     retries: list[tuple[float, int]] = []
     end = 0.0
-    counts: list[tuple[int, int, int]] = []  # (row, cache hits, retries) of rows of many node executions
+    counts: list[tuple[int, int, int, float]] = []  # (row, cache hits, retries, end) of rows of many nodes
     for y, row in enumerate(rows):
         hits = retried = 0
+        row_end = 0.0
         queued: list[tuple[float, float]] = []
         running: dict[Any, list[tuple[float, float]]] = {}
         if row.child:
@@ -153,6 +160,7 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
                 done = began + c.duration.total_nanoseconds() / 1e9 if c.duration else max(finish, began)
                 running.setdefault(c.phase, []).append((began, done - began))
                 finish = max(finish, done)
+            row_end = max(row_end, finish)
             end = max(end, finish)
             if c.task_node_metadata and c.task_node_metadata.cache_status is CatalogCacheStatus.CACHE_HIT:
                 hits += 1
@@ -163,7 +171,7 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
         if len(row.nodes) > 1:  # marks would pile up: a row of many says how many instead
             cache_hits = [m for m in cache_hits if m[1] != y]
             retries = [m for m in retries if m[1] != y]
-            counts.append((y, hits, retried))
+            counts.append((y, hits, retried, row_end))
         axes.broken_barh(queued, (y - 0.3, 0.6), facecolors=QUEUED_COLOUR, edgecolor="none")
         for phase, spans in running.items():
             phases_seen.add(phase)
@@ -178,12 +186,10 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
         axes.scatter([x + pad * (3 if cache_hits else 1) for x, _ in retries], [y for _, y in retries],
                      marker="$↻$", s=60, color="#333333", zorder=3)
 
-    ends = {y: max(_seconds(n.closure.updated_at or n.closure.created_at, start) for n in rows[y].nodes)
-            for y, _, _ in counts}
-    for y, hits, retried in counts:
+    for y, hits, retried, row_end in counts:
         said = "  ".join(t for t in (f"◆{hits}" if hits else "", f"↻{retried}" if retried else "") if t)
         if said:
-            axes.text(ends[y] + pad, y, said, va="center", fontsize=7, color="#444444")
+            axes.text(row_end + pad, y, said, va="center", fontsize=7, color="#444444")
     axes.set_yticks(range(len(rows)), [row.label for row in rows], fontsize=8 if len(rows) > 30 else 9)
     axes.set_ylim(len(rows) - 0.5, -0.5)
     axes.set_xlim(0, end * 1.06 + pad * 4)
@@ -196,13 +202,13 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=QUEUED_COLOUR, label="queued")]
+    handles: list[Any] = [Patch(color=QUEUED_COLOUR, label="queued")]
     handles += [Patch(color=PHASE_COLOURS.get(p, OTHER_COLOUR), label=p.name.lower().replace("_", " "))
                 for p in sorted(phases_seen)]
-    if cache_hits or any(hits for _, hits, _ in counts):
+    if cache_hits or any(hits for _, hits, _, _ in counts):
         handles.append(Line2D([], [], linestyle="none", marker="D", markersize=5, color="#f0b400",
                               markeredgecolor="#6b5000", label="cache hit"))
-    if retries or any(retried for _, _, retried in counts):
+    if retries or any(retried for _, _, retried, _ in counts):
         handles.append(Line2D([], [], linestyle="none", marker="$↻$", markersize=8, color="#333333", label="retry"))
     figure.legend(handles=handles, loc="outside right upper", fontsize=8, frameon=False)
     heading = title or f"{len(nodes):,} node executions"

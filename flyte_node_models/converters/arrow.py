@@ -372,7 +372,7 @@ def _nulls_in(items: list[Any]) -> list[Any]:
 def _double(v: Any) -> float:
     if v is None:
         return _null()  # type: ignore[no-any-return]
-    return v if v == v else NAN  # type: ignore[no-any-return]
+    return v if v == v else NAN
 
 
 def _enum_reader(spec: ValueSpec) -> Callable[[Any], Any]:
@@ -557,12 +557,16 @@ class ArrowConverter(cattrs.Converter):
         super().__init__()
         self.writers = Hooks("to_arrow", _generate_writer)
         self.readers = Hooks("from_arrow", _generate_reader)
-        self.register_structure_hook_factory(_is_entity, lambda cls: self._structure_of(cls))
-        self.register_unstructure_hook_factory(_is_entity, lambda cls: self.writers[cls])
+        self.register_structure_hook_factory(_is_entity, self._structure_of)
+        self.register_unstructure_hook_factory(_is_entity, self.writers.__getitem__)
 
     def _structure_of(self, cls: type[Entity]) -> Callable[[Any, Any], Any]:
         read = self.readers[cls]
-        return lambda row, _=None: read(row)
+
+        def structure(row: Any, _: Any = None) -> Any:
+            return read(row)
+
+        return structure
 
     def to_record_batch(self, records: Iterable[Entity], cls: type[Entity] | None = None) -> pa.RecordBatch:
         records = list(records)
