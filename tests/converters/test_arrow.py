@@ -296,3 +296,43 @@ def test_missing_pyarrow_names_the_extra() -> None:
     done = run("import sys; sys.modules['pyarrow'] = None\nimport flyte_node_models.converters.arrow")
     assert done.returncode != 0
     assert "pip install 'flyte_node_models[arrow]'" in done.stderr
+
+
+# ------------------------------------------------------------------------------------ first use from threads
+
+RACE = """
+import json, random, sys, threading
+cases = json.load(sys.stdin)
+from flyte_node_models import model_for
+from flyte_node_models.converters import arrow
+records = [model_for(name).from_bytes(bytes.fromhex(wire)) for name, wire in cases]
+barrier = threading.Barrier(8)
+failures = []
+
+def work(seed):
+    order = list(range(len(records)))
+    random.Random(seed).shuffle(order)
+    barrier.wait()
+    for i in order:
+        try:
+            if arrow.from_table(arrow.to_table([records[i]]), type(records[i])) != [records[i]]:
+                failures.append(f"{type(records[i]).__name__}: not equal")
+        except Exception as e:
+            failures.append(f"{type(records[i]).__name__}: {type(e).__name__}: {e}")
+
+threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(json.dumps(failures))
+"""
+
+
+def test_first_use_from_many_threads() -> None:
+    from flyte_node_models import examples
+
+    records = [*examples.example_run().node_executions, examples.dynamic_node_data(), examples.evaluated_outputs(),
+               examples.dynamic_workflow(), *(make() for make in fixtures.NODES)]
+    cases = json.dumps([(r.PROTO.DESCRIPTOR.full_name, r.to_bytes().hex()) for r in records])
+    done = subprocess.run([sys.executable, "-c", RACE], input=cases, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
