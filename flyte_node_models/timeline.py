@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .converters.view import duration
 from .core.catalog import CatalogCacheStatus
 from .core.execution import NodeExecutionPhase
 from .node_execution import NodeExecution, NodeExecutionList
 from .tables import CHILD_NODE_ID
-from .wellknown import Timestamp
+from .wellknown import Duration, Timestamp
 
 #: The most rows a timeline draws one node execution to a row.
 MAX_ROWS = 60
@@ -117,6 +118,13 @@ def _parent_of(node_id: str, by_id: dict[str, NodeExecution]) -> str | None:
     return None
 
 
+def _short(value: Duration) -> str:
+    """A duration to the millisecond (to the second past a minute), as the views write durations."""
+    ns = value.total_nanoseconds()
+    step = 1_000_000_000 if abs(ns) >= 60_000_000_000 else 1_000_000
+    return duration(Duration.from_nanoseconds(round(ns / step) * step))
+
+
 def _created(r: NodeExecution) -> Timestamp:
     assert r.closure is not None and r.closure.created_at is not None
     return r.closure.created_at
@@ -142,6 +150,7 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
     retries: list[tuple[float, int]] = []
     end = 0.0
     counts: list[tuple[int, int, int, float]] = []  # (row, cache hits, retries, end) of rows of many nodes
+    labels: list[tuple[int, float, int, str]] = []  # (row, end, marks, duration) of rows of one node
     for y, row in enumerate(rows):
         hits = retried = 0
         row_end = 0.0
@@ -172,6 +181,8 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
             cache_hits = [m for m in cache_hits if m[1] != y]
             retries = [m for m in retries if m[1] != y]
             counts.append((y, hits, retried, row_end))
+        elif row.nodes[0].closure and row.nodes[0].closure.duration is not None:
+            labels.append((y, row_end, hits + retried, _short(row.nodes[0].closure.duration)))
         axes.broken_barh(queued, (y - 0.3, 0.6), facecolors=QUEUED_COLOUR, edgecolor="none")
         for phase, spans in running.items():
             phases_seen.add(phase)
@@ -183,9 +194,12 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
         axes.scatter([x + pad for x, _ in cache_hits], [y for _, y in cache_hits], marker="D", s=22,
                      color="#f0b400", edgecolors="#6b5000", linewidths=0.6, zorder=3)
     if retries:
-        axes.scatter([x + pad * (3 if cache_hits else 1) for x, _ in retries], [y for _, y in retries],
+        hit_rows = {y for _, y in cache_hits}
+        axes.scatter([x + pad * (3 if y in hit_rows else 1) for x, y in retries], [y for _, y in retries],
                      marker="$↻$", s=60, color="#333333", zorder=3)
 
+    for y, row_end, marks, said in labels if len(rows) <= 40 else ():
+        axes.text(row_end + pad * (1 + 2.2 * marks), y, said, va="center", fontsize=7.5, color="#444444")
     for y, hits, retried, row_end in counts:
         said = "  ".join(t for t in (f"◆{hits}" if hits else "", f"↻{retried}" if retried else "") if t)
         if said:
