@@ -392,7 +392,7 @@ class ProtoConverter(cattrs.Converter):
             data = bytes(data)  # protobuf before 5.28 parses no bytearray
         try:
             message = cls.PROTO.FromString(data)
-        except pb_message.DecodeError as e:
+        except (pb_message.DecodeError, UnicodeDecodeError) as e:  # protobuf's pure-Python parser: the latter
             name = cls.PROTO.DESCRIPTOR.full_name
             raise ConversionError(f"not a valid {name} in protobuf wire format: {e}") from None
         if not ignore_unknown_fields:
