@@ -1,9 +1,12 @@
 """The ``flyte-node-models`` command: show records for people, convert them between formats.
 
 ``show [FILE]`` prints the outline of each record (with no FILE, the bundled example run);
-``convert FILE --to json|text|binary`` rewrites a record in another format. Input is read as JSON,
-protobuf text or protobuf binary, whichever it is; the message type is told by the fields the input
-uses, or given with ``--type``. Exit status: 0 done, 1 the input could not be read or is not a
+``convert FILE --to json|jsonl|text|binary`` rewrites records in another format; ``summary FILE``
+sums up a run's node executions. Input is read as JSON (one object, an array of records, flytectl's
+``--details`` output, or JSON lines, record by record as it arrives), protobuf text or protobuf
+binary, whichever it is; the message type is told by the fields the input uses, or given with
+``--type``. ``fetch PROJECT/DOMAIN/NAME --endpoint HOST:PORT`` writes a run's node executions from Flyte
+Admin. Exit status: 0 done, 1 the input could not be read or is not a
 record (or standard output could not be written), 2 the command line is wrong. No input gives a
 traceback: every failure is one line on standard error.
 """
@@ -12,25 +15,29 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import itertools
+import json
 import os
 import re
+import stat
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 
+from . import streams
 from ._errors import ConversionError
 from ._model import Entity, model_for
 from .converters.dict import load_json
-from .node_execution import DynamicWorkflowNodeMetadata, NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
+from .node_execution import NodeExecution, NodeExecutionList
 
 PROG = "flyte-node-models"
-FORMATS = ("json", "text", "binary")
+FORMATS = ("json", "jsonl", "text", "binary")
 #: The message types an input is taken for when ``--type`` is not given, in the order they are tried.
-DEFAULT_TYPES: tuple[type[Entity], ...] = (
-    NodeExecution, NodeExecutionList, NodeExecutionGetDataResponse, DynamicWorkflowNodeMetadata,
-)
+DEFAULT_TYPES = streams.DEFAULT_TYPES
 
 
 class UsageError(Exception):
@@ -118,9 +125,9 @@ def detect_format(data: bytes) -> str:
 
 def _type_by_fields(names: set[str], given: str) -> type[Entity]:
     """The first default type that has every field the input names (by proto or JSON name)."""
-    for cls in DEFAULT_TYPES:
-        if names <= {s.name for s in cls.FIELDS} | {s.json_name for s in cls.FIELDS}:
-            return cls
+    cls = streams.type_for(names)
+    if cls is not None and cls is not streams.FLYTECTL_DETAILS:
+        return cls  # type: ignore[no-any-return]
     choices = ", ".join(c.__name__ for c in DEFAULT_TYPES)
     raise ConversionError(
         f"{given} has fields {', '.join(sorted(names))}, which is none of {choices}: pass --type "
@@ -188,17 +195,151 @@ def parse(data: bytes, fmt: str, cls: type[Entity] | None, ignore_unknown_fields
     raise ConversionError(f"not a {names} in protobuf wire format ({first}); pass --type if it is another message")
 
 
-def load(args: argparse.Namespace) -> Entity:
-    """The record that the input options of ``args`` name."""
-    data = read(args.file, args.type)
+def load(args: argparse.Namespace, data: bytes | None = None) -> Entity:
+    """The record that the input options of ``args`` name (in ``data`` when it was read already)."""
+    if data is None:
+        data = read(args.file, args.type)
     fmt = args.source_format or detect_format(data)
     try:
         return parse(data, fmt, args.type, args.ignore_unknown_fields)
     except ConversionError as e:
-        what = f"{fmt}" + (f", {args.type.PROTO.DESCRIPTOR.full_name}" if args.type is not None else "")
-        # The library's advice, in the command line's words
-        reason = str(e).replace("pass ignore_unknown_fields=True", "pass --ignore-unknown-fields")
-        raise UsageError(f"{_source(args.file)} ({what}): {reason}") from None
+        raise input_error(args, fmt, e) from None
+
+
+def input_error(args: argparse.Namespace, fmt: str, e: ConversionError) -> UsageError:
+    """The error for input that is not a valid record: where it is, its format and type, and the reason."""
+    what = f"{fmt}" + (f", {args.type.PROTO.DESCRIPTOR.full_name}" if args.type is not None else "")
+    # The library's advice, in the command line's words
+    reason = str(e).replace("pass ignore_unknown_fields=True", "pass --ignore-unknown-fields").replace(
+        streams.NAME_THE_TYPE, "pass --type (e.g. --type flyteidl.core.CompiledWorkflowClosure)")
+    return UsageError(f"{_source(args.file)} ({what}): {reason}")
+
+
+# ------------------------------------------------------------------------------------------- streams
+
+
+@contextlib.contextmanager
+def input_records(args: argparse.Namespace) -> Iterator[tuple[Iterator[Entity], bool]]:
+    """The records of the input the options of ``args`` name, read as they are needed, and whether the
+    input is a JSON array (flytectl's ``--details`` included) rather than one record or JSON lines. JSON
+    is read record by record as it arrives (see :mod:`flyte_node_models.streams`); text and binary whole."""
+    with contextlib.ExitStack() as stack:
+        found = _json_input(args, stack)
+        if found is None or isinstance(found, bytes):
+            yield iter((load(args, found),)), False
+            return
+        fileobj, fmt, array = found
+        read = streams.read_jsonl if fmt == "jsonl" else streams.read_json
+        records = read(fileobj, args.type, ignore_unknown_fields=args.ignore_unknown_fields)
+        yield _reported(records, args, fmt), array
+
+
+def _json_input(args: argparse.Namespace, stack: contextlib.ExitStack) -> tuple[BinaryIO, str, bool] | bytes | None:
+    """The input as a binary file object at its start, its format (json or jsonl) and whether it is an
+    array, when it is JSON (by --from, or by starting with '{' or '['); for the rest, which is read whole,
+    None (or its bytes, when they had to be read to look at them). The start is looked at without
+    reading it (``peek``)."""
+    fmt = args.source_format
+    if fmt not in (None, "json", "jsonl"):
+        return None
+    fileobj: Any
+    if args.file == "-":
+        fileobj = getattr(sys.stdin, "buffer", None)
+        if fileobj is None:
+            return None  # closed: read() says so
+    else:
+        try:
+            fileobj = stack.enter_context(open(args.file, "rb"))  # closed by the stack
+        except OSError:
+            return None  # read() says why
+    if hasattr(fileobj, "peek"):
+        head = fileobj.peek(1 << 16).lstrip()[:1]
+    else:  # a stand-in for standard input: read it whole
+        data = read(args.file, args.type)
+        head, fileobj = data.lstrip()[:1], io.BytesIO(data)
+    if (fmt is None and head not in (b"{", b"[")) or (fmt == "json" and not head):  # not JSON, or empty
+        return None if isinstance(fileobj, io.BufferedReader) else fileobj.getvalue()
+    fmt = fmt or "json"
+    return fileobj, fmt, head == b"[" and fmt == "json"
+
+
+def _reported(records: Iterator[Entity], args: argparse.Namespace, fmt: str) -> Iterator[Entity]:
+    try:
+        yield from records
+    except ConversionError as e:
+        raise input_error(args, fmt, e) from None
+
+
+def _several(records: Iterator[Entity]) -> tuple[Iterator[Entity], bool]:
+    """``records`` as they were, and whether there are more than one (the first two are read to tell; a
+    failing second record fails after the first is given)."""
+    taken: list[Entity] = []
+    try:
+        taken.extend(itertools.islice(records, 2))
+    except UsageError as e:
+        return _then(taken, e), True
+    return itertools.chain(taken, records), len(taken) > 1
+
+
+def _then(records: list[Entity], error: Exception) -> Iterator[Entity]:
+    yield from records
+    raise error
+
+
+def _follows(path: str) -> bool:
+    """Whether the input may still be arriving (a pipe, a terminal): then each record is written through."""
+    try:
+        fd = sys.stdin.fileno() if path == "-" else None
+        return fd is not None and not stat.S_ISREG(os.fstat(fd).st_mode)
+    except (AttributeError, OSError, ValueError):  # a stand-in for standard input: all there
+        return False
+
+
+class Sink:
+    """A binary file object over :class:`Output`: writes gather in chunks of 64 KiB, or go out at each
+    ``flush``."""
+
+    def __init__(self, out: Output) -> None:
+        self.out = out
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size >= 1 << 16:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            data, self.parts, self.size = b"".join(self.parts), [], 0
+            self.out.write(data)
+
+
+def _node_executions_of_lists(records: Iterable[Entity]) -> Iterator[Entity]:
+    """Records for JSON lines: a list of node executions gives each of them (its next page token, which
+    has no line, is said on standard error)."""
+    for record in records:
+        if isinstance(record, NodeExecutionList):
+            yield from record.node_executions
+            if record.token and sys.stderr is not None:
+                with contextlib.suppress(OSError):
+                    print(f"{PROG}: note: next page token {record.token!r} (not in the JSON lines)", file=sys.stderr)
+        else:
+            yield record
+
+
+def _write_as_list(records: Iterator[Entity], to: str, sink: Sink, follow: bool) -> None:
+    """Several node executions as one NodeExecutionList in text or binary, one node at a time: the text
+    and the wire bytes of lists are their pieces one after another."""
+    for record in records:
+        if not isinstance(record, NodeExecution):
+            raise UsageError(f"several {type(record).__name__} records have no one {to} form: "
+                             "convert them --to jsonl or --to json")
+        page = NodeExecutionList(node_executions=(record,))
+        sink.write(page.to_text().encode() if to == "text" else page.to_bytes())
+        if follow:
+            sink.flush()
 
 
 # ------------------------------------------------------------------------------------------ commands
@@ -214,10 +355,26 @@ def dump(record: Entity, to: str) -> bytes:
 
 
 def convert(args: argparse.Namespace, out: Output) -> int:
-    record = load(args)
+    """One record in format ``--to``; a stream (an array, JSON lines) record by record: as JSON lines, a JSON
+    array, or for node executions one NodeExecutionList in text or binary."""
     if args.to == "binary" and out.isatty():
         raise UsageError("refusing to write protobuf binary to a terminal; redirect it to a file or a pipe")
-    out.write(dump(record, args.to))
+    sink, follow = Sink(out), _follows(args.file)
+    try:
+        with input_records(args) as (records, array):
+            if args.to == "jsonl":
+                streams.write_jsonl(_node_executions_of_lists(records), sink, flush=follow)
+                return 0
+            records, several = (records, True) if array else _several(records)
+            if not several:
+                for record in records:
+                    sink.write(dump(record, args.to))
+            elif args.to == "json":
+                streams.write_json_array(records, sink, flush=follow)
+            else:
+                _write_as_list(records, args.to, sink, follow)
+    finally:
+        sink.flush()  # what was read before a bad record is written
     return 0
 
 
@@ -233,8 +390,31 @@ def show(args: argparse.Namespace, out: Output) -> int:
             *_views(examples.dynamic_node_data(), args.short),
         ]
     else:
-        blocks = _views(load(args), args.short)
+        sink, follow, between = Sink(out), _follows(args.file), "\n" if args.short else "\n\n"
+        try:
+            with input_records(args) as (records, _):
+                wrote = False
+                for view in itertools.chain.from_iterable(_views(r, args.short) for r in records):
+                    sink.write(((between if wrote else "") + view).encode())
+                    wrote = True
+                    if follow:
+                        sink.flush()
+                if wrote:
+                    sink.write(b"\n")
+        finally:
+            sink.flush()
+        return 0
     out.write(("\n\n".join(blocks) if not args.short else "\n".join(blocks)).encode() + b"\n")
+    return 0
+
+
+def summary(args: argparse.Namespace, out: Output) -> int:
+    """The summary of a run's node executions, for people or (``--json``) as one JSON object."""
+    from .summary import summarize
+
+    with input_records(args) as (records, _):
+        result = summarize(records, slowest=args.slowest)
+    out.write((json.dumps(result.to_dict(), indent=2) + "\n").encode() if args.json else result.report().encode())
     return 0
 
 
@@ -245,6 +425,71 @@ def _views(record: Entity, short: bool) -> list[str]:
     if isinstance(record, NodeExecutionList) and record.token:
         views.append(f"next page token: {record.token}")
     return views
+
+
+# ------------------------------------------------------------------------------- fetch (Flyte Admin)
+
+
+def fetch(args: argparse.Namespace, out: Output) -> int:
+    """A run's node executions from Flyte Admin, written as they arrive; or one node's record or data."""
+    try:
+        from . import client
+    except ImportError as e:
+        raise UsageError(str(e)) from None
+    from .core.identifier import NodeExecutionIdentifier
+
+    if args.data and not args.node:
+        raise UsageError("--data needs --node NODE_ID: it writes the inputs and outputs of one node")
+    if args.to == "binary" and out.isatty():
+        raise UsageError("refusing to write protobuf binary to a terminal; redirect it to a file or a pipe")
+    sink = Sink(out)
+    try:
+        execution = client.parse_execution_id(args.execution)
+        with client.AdminClient(args.endpoint, insecure=args.insecure, ca_cert=args.ca_cert,
+                                token_command=args.token_command, timeout=args.timeout) as admin:
+            if args.node:
+                one = NodeExecutionIdentifier(node_id=args.node, execution_id=execution)
+                record = admin.get_node_execution_data(one) if args.data else admin.get_node_execution(one)
+                if args.to == "jsonl":
+                    streams.write_jsonl((record,), sink)
+                else:
+                    sink.write(dump(record, args.to))
+                return 0
+            nodes: Iterator[NodeExecution] = (node for _, node in admin.all_node_executions(execution))
+            if sys.stderr is not None and sys.stderr.isatty():
+                nodes = _progress(nodes, admin.stats)
+            if args.to == "jsonl":
+                streams.write_jsonl(nodes, sink)
+            elif args.to == "json":
+                streams.write_json_array(nodes, sink)
+            else:
+                _write_as_list(nodes, args.to, sink, follow=False)
+    except (client.AdminError, ValueError) as e:  # ValueError: the execution's name, --timeout
+        raise UsageError(str(e)) from None
+    finally:
+        sink.flush()  # what came before a failure is written
+    return 0
+
+
+def _progress(nodes: Iterator[NodeExecution], stats: Any) -> Iterator[NodeExecution]:
+    """``nodes``, counted on one line of standard error with the client's calls and retries (redrawn at
+    most ten times a second)."""
+    n, shown = 0, 0.0
+
+    def show() -> None:
+        print(f"\r{n:,} node executions, {stats.calls:,} calls, {stats.retries:,} retries",
+              end="", file=sys.stderr, flush=True)
+
+    try:
+        for node in nodes:
+            n += 1
+            if time.monotonic() - shown >= 0.1:
+                show()
+                shown = time.monotonic()
+            yield node
+    finally:
+        show()
+        print(file=sys.stderr)
 
 
 # ------------------------------------------------------------------------------------------ the parser
@@ -271,8 +516,9 @@ def parser() -> argparse.ArgumentParser:
         )
         sub.add_argument(
             "--from", dest="source_format", choices=FORMATS,
-            help="the input's format. Default: detected: JSON if it starts with '{', text if it is UTF-8 "
-            "without control characters, binary otherwise",
+            help="the input's format. Default: detected: JSON if it starts with '{' or '[' (one object, an "
+            "array of records, flytectl's --details output, or JSON lines when the first line is a whole "
+            "object), text if it is UTF-8 without control characters, binary otherwise",
         )
         sub.add_argument(
             "--ignore-unknown-fields", action="store_true",
@@ -299,9 +545,53 @@ def parser() -> argparse.ArgumentParser:
         "(serialized deterministically).",
     )
     convert_p.add_argument("file", metavar="FILE", help="a record in any format; '-' reads standard input")
-    convert_p.add_argument("--to", required=True, choices=FORMATS, help="the output format")
+    convert_p.add_argument(
+        "--to", required=True, choices=FORMATS,
+        help="the output format. Several records (an array, JSON lines): jsonl writes one per line as they "
+        "are read (a NodeExecutionList: each of its node executions), json an array, text and binary one "
+        "NodeExecutionList of them",
+    )
     input_options(convert_p)
     convert_p.set_defaults(run=convert)
+
+    summary_p = commands.add_parser(
+        "summary", help="sum up a run's node executions",
+        description="Read a run's node executions in one pass (any input form: a NodeExecutionList, a JSON "
+        "array, flytectl's --details output, JSON lines) and print, for the run and for each parent "
+        "node's children: the count per phase and per cache status, retries, the slowest nodes, the failed "
+        "ones with their error, and the wall-clock span.",
+    )
+    summary_p.add_argument("file", metavar="FILE", help="node executions in any format; '-' reads standard input")
+    summary_p.add_argument("--json", action="store_true", help="write one JSON object instead")
+    summary_p.add_argument("--slowest", type=int, default=5, metavar="N", help="how many slowest nodes (default 5)")
+    input_options(summary_p)
+    summary_p.set_defaults(run=summary)
+
+    fetch_p = commands.add_parser(
+        "fetch", help="fetch a run's node executions from Flyte Admin",
+        description="Write every node execution of a workflow execution, the children of sub-workflow, dynamic "
+        "and array nodes included (each once), from Flyte Admin's gRPC API, as they arrive. On a terminal, "
+        "standard error shows the node executions fetched, the calls made and the calls retried. Needs "
+        "grpcio: pip install 'flyte_node_models[admin]'.",
+        epilog="Exit status: 0 done, 1 Flyte Admin could not be reached or refused (one line says why), "
+        "2 usage error.",
+    )
+    fetch_p.add_argument("execution", metavar="PROJECT/DOMAIN/NAME", help="the workflow execution")
+    fetch_p.add_argument("--endpoint", required=True, metavar="HOST:PORT", help="Flyte Admin's gRPC endpoint")
+    fetch_p.add_argument("--insecure", action="store_true", help="plain text, no TLS (a local Flyte sandbox)")
+    fetch_p.add_argument("--ca-cert", metavar="FILE", help="PEM root certificates to trust instead of the system's")
+    fetch_p.add_argument("--token-command", metavar="CMD",
+                         help="a command that prints the bearer token (its output, stripped, is sent), e.g. "
+                         "'gcloud auth print-identity-token'")
+    fetch_p.add_argument("--to", choices=FORMATS, default="jsonl",
+                         help="jsonl (default): one compact proto3-JSON record per line; json: a JSON array of "
+                         "the records; text, binary: one NodeExecutionList")
+    fetch_p.add_argument("--node", metavar="NODE_ID", help="write only this node execution")
+    fetch_p.add_argument("--data", action="store_true",
+                         help="with --node: write its inputs and outputs (a NodeExecutionGetDataResponse)")
+    fetch_p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                         help="the deadline of each call (default 30); failed calls are retried")
+    fetch_p.set_defaults(run=fetch)
     return p
 
 

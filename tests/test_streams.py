@@ -8,8 +8,12 @@ import io
 import json
 import os
 import pickle
+import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,6 +63,13 @@ def test_json_lines_are_compact_proto3_json_one_record_a_line() -> None:
         assert json.loads(line) == json_format.MessageToDict(node.to_flyte_idl())
         assert line == json.dumps(json.loads(line), separators=(",", ":"), ensure_ascii=False)  # compact
     assert list(read_jsonl(io.BytesIO(data))) == list(NODES)
+
+
+def test_a_byte_order_mark_is_skipped() -> None:
+    data = jsonl(NODES)
+    for read in (read_json, read_jsonl):
+        assert list(read(io.BytesIO(b"\xef\xbb\xbf" + data))) == list(NODES)
+        assert list(read(io.StringIO("\ufeff" + data.decode()))) == list(NODES)
 
 
 def test_json_lines_to_and_from_text_file_objects() -> None:
@@ -309,3 +320,125 @@ def test_write_jsonl_takes_any_iterable_lazily() -> None:
     # a list of node executions page reads back as its page
     assert list(read_jsonl(io.BytesIO(jsonl([RUN])))) == [RUN]
     assert isinstance(next(read_jsonl(io.BytesIO(jsonl([RUN])))), NodeExecutionList)
+
+
+# ------------------------------------------------------------------------------------- the command line
+
+
+def cli(*argv: str) -> list[str]:
+    return [sys.executable, "-m", "flyte_node_models", *argv]
+
+
+def test_convert_to_jsonl_writes_each_record_before_the_input_ends() -> None:
+    """Through real pipes: one line in, its line out, while standard input is still open."""
+    with subprocess.Popen(cli("convert", "-", "--to", "jsonl"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as child:
+        assert child.stdin is not None and child.stdout is not None
+        try:
+            got: list[bytes] = []
+            for node in NODES[:3]:
+                child.stdin.write(json.dumps(node.to_dict(), indent=None).encode() + b"\n")
+                child.stdin.flush()
+                reader = threading.Thread(target=lambda: got.append(child.stdout.readline()), daemon=True)
+                reader.start()
+                reader.join(timeout=60)
+                assert not reader.is_alive(), "no line out before the input was finished"
+                assert NodeExecution.from_json(got[-1]) == node
+            child.stdin.close()
+            assert child.stdout.read() == b"" and child.wait(timeout=60) == 0
+        finally:
+            child.kill()
+
+
+def test_a_bad_record_fails_after_the_records_before_it_are_written() -> None:
+    lines = jsonl(NODES).splitlines(keepends=True)
+    lines[3] = lines[3].replace(b'"phase":"SUCCEEDED"', b'"phase":"EXPLODED"')
+    done = subprocess.run(cli("convert", "-", "--to", "jsonl"), input=b"".join(lines), capture_output=True,
+                          timeout=120)
+    assert done.returncode == 1
+    assert [NodeExecution.from_json(line) for line in done.stdout.splitlines()] == list(NODES[:3])
+    err = done.stderr.decode()
+    assert err.startswith("flyte-node-models: error: standard input (json): line 4: closure.phase: 'EXPLODED'")
+    assert len(err.splitlines()) == 1
+
+
+def test_flytectl_details_and_arrays_convert_to_every_form(tmp_path: Path) -> None:
+    details = tmp_path / "details.json"
+    details.write_text(json.dumps([details_entry(NODES[0], details_entry(NODES[1])), details_entry(NODES[2])],
+                                  indent="\t"))
+    done = subprocess.run(cli("convert", str(details), "--to", "jsonl"), capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert list(read_jsonl(io.BytesIO(done.stdout))) == list(NODES[:3])
+    listed = NodeExecutionList(node_executions=NODES[:3])
+    done = subprocess.run(cli("convert", str(details), "--to", "binary"), capture_output=True, timeout=120)
+    assert done.returncode == 0 and NodeExecutionList.from_bytes(done.stdout) == listed
+    done = subprocess.run(cli("convert", str(details), "--to", "text"), capture_output=True, timeout=120)
+    assert done.returncode == 0 and NodeExecutionList.from_text(done.stdout.decode()) == listed
+    done = subprocess.run(cli("convert", str(details), "--to", "json"), capture_output=True, timeout=120)
+    assert json.loads(done.stdout) == [n.to_dict() for n in NODES[:3]]
+    # and back: JSON lines of node executions to one list, a list to JSON lines
+    lines = tmp_path / "nodes.jsonl"
+    lines.write_bytes(jsonl(NODES))
+    done = subprocess.run(cli("convert", str(lines), "--to", "binary"), capture_output=True, timeout=120)
+    assert NodeExecutionList.from_bytes(done.stdout) == RUN
+    page = tmp_path / "page.pb"
+    page.write_bytes(RUN.to_bytes())
+    done = subprocess.run(cli("convert", str(page), "--to", "jsonl"), capture_output=True, timeout=120)
+    assert list(read_jsonl(io.BytesIO(done.stdout))) == list(NODES)  # (map entries in the wire's order)
+    done = subprocess.run(cli("show", str(lines), "--short"), capture_output=True, timeout=120)
+    assert done.stdout.decode() == "".join(n.short_string() + "\n" for n in NODES)
+
+
+def test_memory_does_not_grow_with_the_stream(tmp_path: Path) -> None:
+    """The command's peak memory on 40,000 records is about that on 1,000 (the input is some 50 MB)."""
+    if not Path("/proc/self/status").exists():
+        pytest.skip("the peak memory of a process is read from /proc")
+    line = jsonl(NODES[:1])
+    # VmHWM: the process's own peak (getrusage's maxrss would count the parent's too, where the child
+    # is made by vfork)
+    probe = ("import re, sys\nfrom pathlib import Path\nfrom flyte_node_models.cli import main\n"
+             "status = main(sys.argv[1:])\n"
+             "peak = re.search(r'VmHWM:\\s+(\\d+)', Path('/proc/self/status').read_text()).group(1)\n"
+             "sys.stderr.write(f'maxrss {peak}\\n')\nsys.exit(status)\n")
+    peaks = []
+    for n in (1_000, 40_000):
+        source = tmp_path / f"{n}.jsonl"
+        source.write_bytes(line * n)
+        output = tmp_path / f"{n}.out"
+        with source.open("rb") as stdin, output.open("wb") as stdout:
+            done = subprocess.run([sys.executable, "-c", probe, "convert", "-", "--to", "jsonl"], stdin=stdin,
+                                  stdout=stdout, stderr=subprocess.PIPE, timeout=600)
+        assert done.returncode == 0 and output.read_bytes() == source.read_bytes()
+        peaks.append(int(done.stderr.decode().split("maxrss ")[1]))  # KiB
+    assert peaks[1] - peaks[0] < 16 * 1024, peaks
+
+
+def test_json_lines_to_and_from_jq(tmp_path: Path) -> None:
+    jq = shutil.which("jq")
+    if jq is None:
+        pytest.skip("jq is not installed")
+    page = tmp_path / "run.pb"
+    page.write_bytes(RUN.to_bytes())
+    to_lines = subprocess.Popen(cli("convert", str(page), "--to", "jsonl"), stdout=subprocess.PIPE)
+    failed = subprocess.Popen([jq, "-c", 'select(.closure.phase == "FAILED")'], stdin=to_lines.stdout,
+                              stdout=subprocess.PIPE)
+    assert to_lines.stdout is not None
+    to_lines.stdout.close()
+    back = subprocess.run(cli("convert", "-", "--to", "text"), stdin=failed.stdout, capture_output=True, timeout=120)
+    assert failed.wait(timeout=60) == 0 and to_lines.wait(timeout=60) == 0
+    failed_nodes = [n for n in NODES if n.closure is not None and n.closure.phase.name == "FAILED"]
+    assert len(failed_nodes) == 1 and NodeExecution.from_text(back.stdout.decode()) == failed_nodes[0]
+
+
+def test_json_lines_to_and_from_duckdb(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    path = tmp_path / "nodes.jsonl"
+    path.write_bytes(jsonl(NODES))
+    counts = duckdb.sql(f"SELECT closure.phase AS phase, count(*) AS n FROM read_json('{path}') "
+                        "GROUP BY phase ORDER BY phase").fetchall()
+    assert counts == [("FAILED", 1), ("SUCCEEDED", 4)]
+    # DuckDB's rows back as records: each row's JSON text, as read (read_json_objects keeps it whole)
+    rows = duckdb.sql(f"SELECT json FROM read_json_objects('{path}') "
+                      "WHERE json_extract_string(json, '$.closure.phase') = 'SUCCEEDED'").fetchall()
+    back = "".join(row[0] + "\n" for row in rows)
+    assert list(read_jsonl(io.StringIO(back))) == [n for n in NODES if n.closure.phase.name == "SUCCEEDED"]
