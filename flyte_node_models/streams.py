@@ -30,6 +30,8 @@ from . import converters
 from ._errors import ConversionError
 from ._model import Entity
 from .converters.dict import load_json
+from .core.errors import ErrorDocument
+from .dynamic_job import DynamicJobSpec
 from .node_execution import DynamicWorkflowNodeMetadata, NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
 #: The message types a record is taken for when no class is given, in the order they are tried.
 DEFAULT_TYPES: tuple[type[Entity], ...] = (
     NodeExecution, NodeExecutionList, NodeExecutionGetDataResponse, DynamicWorkflowNodeMetadata,
+    ErrorDocument, DynamicJobSpec,  # the files at a node execution's error_uri and dynamic_job_spec_uri
 )
 #: The keys of an entry of flytectl's ``--details`` JSON (its ``NodeExecutionClosure`` in Go).
 _DETAILS_KEYS = frozenset(("node_exec", "child_nodes", "task_execs", "inputs", "outputs"))
