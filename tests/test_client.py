@@ -3,20 +3,26 @@ exactly once, through injected faults, and clean failures; and ``flyte-node-mode
 
 from __future__ import annotations
 
+import json
+import os
+import pty
 import socket
 import subprocess
 import sys
 from collections import Counter, deque
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import grpc
 import pytest
 from admin_server import SLOW, AdminServer, Run, generate_run, serving
 from flyteidl.admin import node_execution_pb2
+from flyteidl.core import identifier_pb2
 from flyteidl.service import admin_pb2_grpc
 
 from flyte_node_models.admin.common import Sort, SortDirection
+from flyte_node_models.cli import main
 from flyte_node_models.client import (
     AdminClient,
     AdminError,
@@ -36,7 +42,7 @@ from flyte_node_models.core.identifier import (
     TaskExecutionIdentifier,
 )
 from flyte_node_models.literals import LiteralMap
-from flyte_node_models.node_execution import NodeExecution, NodeExecutionGetDataResponse
+from flyte_node_models.node_execution import NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
 
 BIG = generate_run()  # 3,042 node executions, parents nested three deep
 SMALL = generate_run(name="s5bq2w8kfm3xzt9c1dpn", top=20)
@@ -176,6 +182,22 @@ def test_the_server_wants_a_positive_limit_and_the_client_says_so_first(admin: A
             with pytest.raises(ValueError, match="page_size"):
                 list(c.all_node_executions(BIG.name, page_size=bad))  # type: ignore[arg-type]
         assert c.stats.calls == 0
+
+
+def test_a_page_beyond_grpcs_default_receive_limit(admin: AdminServer) -> None:
+    wide = Run(identifier_pb2.WorkflowExecutionIdentifier(project="p", domain="d", name="wide"))
+    for i in range(1000):
+        node = node_execution_pb2.NodeExecution(id={"node_id": f"n{i}", "execution_id": wide.execution})
+        node.closure.deck_uri = "s3://my-bucket/" + "d" * 5000
+        wide.add(None, node)
+    with serving(wide) as server:
+        request = node_execution_pb2.NodeExecutionListRequest(limit=1000, workflow_execution_id=wide.execution)
+        with grpc.insecure_channel(server.endpoint) as channel, pytest.raises(grpc.RpcError) as raised:
+            admin_pb2_grpc.AdminServiceStub(channel).ListNodeExecutions(request, timeout=10)
+        assert raised.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED  # 5 MB: over gRPC's 4 MiB
+        with client(server) as c:
+            assert len(list(c.list_node_executions(wide.name, page_size=1000))) == 1000
+            assert (c.stats.calls, c.stats.retries) == (2, 0)  # a full page, then the empty last one
 
 
 def test_execution_names_are_checked() -> None:
@@ -392,3 +414,114 @@ def test_importing_the_client_without_grpcio_says_how_to_install_it() -> None:
         "pip install 'flyte_node_models[admin]'"
     )
 
+
+# ------------------------------------------------------------------------------ flyte-node-models fetch
+
+
+def fetch(server: AdminServer, *args: str, stderr: int | None = None) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "flyte_node_models", "fetch", *args, "--endpoint", server.endpoint]
+    return subprocess.run(command, capture_output=stderr is None, stdout=subprocess.PIPE if stderr else None,
+                          stderr=stderr, timeout=120, check=False, cwd=Path(__file__).parent)  # the installed one
+
+
+def assert_fetched(run: Run, records: list[NodeExecution]) -> None:
+    assert Counter(r.id.node_id for r in records) == Counter(list(run.nodes))
+    assert all(r.to_flyte_idl() == run.nodes[r.id.node_id] for r in records)
+
+
+def test_fetch_writes_every_node_execution_once_through_faults(admin: AdminServer) -> None:
+    admin.faults.unavailable_every = 6
+    admin.faults.exhausted_every = 13
+    admin.faults.slow_every = 41
+    admin.faults.slow_seconds = 3
+    done = fetch(admin, BIG.name, "--insecure", "--timeout", "0.5")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode().splitlines()
+    assert all(line.startswith('{"id":{"nodeId":') for line in lines)  # one compact record per line
+    assert_fetched(BIG, [NodeExecution.from_dict(json.loads(line)) for line in lines])
+    assert admin.faulted > 100 and admin.calls == len(BIG.children) + admin.faulted
+    assert done.stderr == b""  # not a terminal: no progress
+
+
+def fetch_here(capsysbinary: Any, server: AdminServer, *args: str) -> bytes:
+    """What ``fetch`` writes, run in this process."""
+    status = main(["fetch", *args, "--endpoint", server.endpoint])
+    out, err = capsysbinary.readouterr()
+    assert (status, err) == (0, b"")
+    return out  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("to", ["json", "text", "binary"])
+def test_fetch_to_json_text_and_binary(admin: AdminServer, to: str, capsysbinary: Any) -> None:
+    out = fetch_here(capsysbinary, admin, SMALL.name, "--insecure", "--to", to)
+    if to == "json":
+        records = [NodeExecution.from_dict(d) for d in json.loads(out)]
+    else:
+        page = NodeExecutionList.from_text(out.decode()) if to == "text" else NodeExecutionList.from_bytes(out)
+        records = list(page.node_executions)
+    assert_fetched(SMALL, records)
+
+
+def test_fetch_one_node_and_its_data(admin: AdminServer, capsysbinary: Any) -> None:
+    dynamic = next(n for n in SMALL.nodes.values() if n.metadata.is_dynamic)
+    out = fetch_here(capsysbinary, admin, SMALL.name, "--insecure", "--node", dynamic.id.node_id, "--data")
+    assert out.count(b"\n") == 1  # one JSON line
+    data = NodeExecutionGetDataResponse.from_dict(json.loads(out))
+    stub = admin_pb2_grpc.AdminServiceStub(grpc.insecure_channel(admin.endpoint))
+    assert data.to_flyte_idl() == stub.GetNodeExecutionData(
+        node_execution_pb2.NodeExecutionGetDataRequest(id=dynamic.id), timeout=5)
+    out = fetch_here(capsysbinary, admin, SMALL.name, "--insecure", "--node", "n1", "--to", "text")
+    assert NodeExecution.from_text(out.decode()).to_flyte_idl() == SMALL.nodes["n1"]
+
+
+def test_fetch_fails_with_one_clear_line(admin: AdminServer, guarded: AdminServer, capsysbinary: Any) -> None:
+    for server, args, says in [
+        (admin, ("flytesnacks/development/nope", "--insecure"),
+         "workflow execution flytesnacks/development/nope not found (Flyte Admin at"),
+        (admin, (SMALL.name, "--insecure", "--node", "n999", "--data"),
+         f"data of node execution n999 of workflow execution {SMALL.name} not found"),
+        (guarded, (SMALL.name, "--insecure", "--token-command", f"{sys.executable} -c \"print('nope')\""),
+         f"Flyte Admin at {guarded.endpoint} refused the token: failed to validate the token"),
+        (guarded, (SMALL.name, "--insecure"), f"Flyte Admin at {guarded.endpoint} wants a token"),
+        (guarded, (SMALL.name, "--insecure", "--token-command", "/no/such/command"),
+         "token command '/no/such/command' cannot run: No such file or directory"),
+        (admin, (SMALL.name, "--ca-cert", "/no/such.pem"), "cannot read the CA certificate /no/such.pem"),
+        (admin, ("flytesnacks/development", "--insecure"), "a workflow execution is named project/domain/name"),
+        (admin, (SMALL.name, "--insecure", "--data"), "--data needs --node NODE_ID"),
+        (admin, (SMALL.name, "--insecure", "--timeout", "0"), "timeout must be > 0"),
+    ]:
+        status = main(["fetch", *args, "--endpoint", server.endpoint])
+        out, err = capsysbinary.readouterr()
+        assert status == 1 and out == b"", (args, err)
+        assert err.count(b"\n") == 1 and err.startswith(b"flyte-node-models: error: ") and says.encode() in err, err
+    # ... and in a process of its own, where nothing else could catch a traceback
+    done = fetch(guarded, SMALL.name, "--insecure", "--token-command", f"{sys.executable} -c \"print('nope')\"")
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert done.stderr.decode() == f"flyte-node-models: error: Flyte Admin at {guarded.endpoint} refused the " \
+                                   "token: failed to validate the token\n"
+
+
+def test_fetch_shows_progress_on_a_terminal(admin: AdminServer) -> None:
+    primary, secondary = pty.openpty()
+    try:
+        done = fetch(admin, SMALL.name, "--insecure", stderr=secondary)
+        os.close(secondary)
+        secondary = -1
+        shown = b""
+        while chunk := _read(primary):
+            shown += chunk
+    finally:
+        os.close(primary)
+        if secondary >= 0:
+            os.close(secondary)
+    assert done.returncode == 0
+    calls = sum(len(nodes) // 1000 + 1 for nodes in SMALL.children.values())
+    final = shown.decode().replace("\r\n", "\n").split("\r")[-1]
+    assert final == f"{len(SMALL.nodes):,} node executions, {calls:,} calls, 0 retries\n"
+
+
+def _read(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the terminal's other end is closed: all is read
+        return b""
