@@ -1,8 +1,10 @@
 """The ``flyte-node-models`` command: show records for people, convert them between formats.
 
 ``show [FILE]`` prints the outline of each record (with no FILE, the bundled example run);
-``convert FILE --to json|jsonl|text|binary`` rewrites records in another format; ``summary FILE``
-sums up a run's node executions. Input is read as JSON (one object, an array of records, flytectl's
+``convert FILE --to json|jsonl|text|binary`` rewrites records in another format (``--to parquet -o FILE``
+writes them to a Parquet file, a row each); ``summary FILE`` sums up a run's node executions;
+``timeline [FILE] -o run.png|run.svg|run.html`` draws them. A ``.parquet`` file is read wherever records
+are. Input is read as JSON (one object, an array of records, flytectl's
 ``--details`` output, or JSON lines, record by record as it arrives), protobuf text or protobuf
 binary, whichever it is; the message type is told by the fields the input uses, or given with
 ``--type``. ``fetch PROJECT/DOMAIN/NAME --endpoint HOST:PORT`` writes a run's node executions from Flyte
@@ -223,6 +225,9 @@ def input_records(args: argparse.Namespace) -> Iterator[tuple[Iterator[Entity], 
     """The records of the input the options of ``args`` name, read as they are needed, and whether the
     input is a JSON array (flytectl's ``--details`` included) rather than one record or JSON lines. JSON
     is read record by record as it arrives (see :mod:`flyte_node_models.streams`); text and binary whole."""
+    if args.file is not None and args.file.endswith(".parquet"):
+        yield _parquet_records(args.file, args.type), False
+        return
     with contextlib.ExitStack() as stack:
         found = _json_input(args, stack)
         if found is None or isinstance(found, bytes):
@@ -357,6 +362,10 @@ def dump(record: Entity, to: str) -> bytes:
 def convert(args: argparse.Namespace, out: Output) -> int:
     """One record in format ``--to``; a stream (an array, JSON lines) record by record: as JSON lines, a JSON
     array, or for node executions one NodeExecutionList in text or binary."""
+    if args.to == "parquet":
+        return _write_parquet(args)
+    if args.output is not None:
+        raise UsageError("-o is for --to parquet; the other formats go to standard output")
     if args.to == "binary" and out.isatty():
         raise UsageError("refusing to write protobuf binary to a terminal; redirect it to a file or a pipe")
     sink, follow = Sink(out), _follows(args.file)
@@ -425,6 +434,70 @@ def _views(record: Entity, short: bool) -> list[str]:
     if isinstance(record, NodeExecutionList) and record.token:
         views.append(f"next page token: {record.token}")
     return views
+
+
+# ------------------------------------------------------------------------------------ tables and pictures
+
+
+def _parquet_records(path: str, cls: type[Entity] | None) -> Iterator[Entity]:
+    """The records of a Parquet file the Arrow format wrote, a row group at a time: of the type its schema
+    names (``--type`` overrides it)."""
+    try:  # the Arrow format first: without pyarrow, it says which extra to install
+        from .converters import arrow  # noqa: I001
+        import pyarrow.parquet as pq
+    except ImportError as e:
+        raise UsageError(str(e)) from None
+    target: type[Entity] = NodeExecution
+    try:
+        file = pq.ParquetFile(path)
+        named = (file.schema_arrow.metadata or {}).get(b"flyte.message")
+        target = cls or (model_for(named.decode()) if named else NodeExecution)
+        for batch in file.iter_batches():
+            yield from arrow.from_record_batch(batch, target)
+    except ConversionError as e:
+        raise UsageError(f"{path} (Parquet, {target.PROTO.DESCRIPTOR.full_name}): {e}") from None
+    except (OSError, ValueError, KeyError) as e:  # a missing file, one that is not Parquet, an unknown type
+        raise UsageError(f"cannot read {path} as Parquet: {e}") from None
+
+
+def _write_parquet(args: argparse.Namespace) -> int:
+    """``convert --to parquet -o FILE``: a row per record, a NodeExecutionList's node executions each."""
+    if args.output is None:
+        raise UsageError("--to parquet writes a file: give it with -o FILE")
+    try:
+        from .converters import arrow
+    except ImportError as e:
+        raise UsageError(str(e)) from None
+    with input_records(args) as (records, _):
+        try:
+            arrow.write_parquet(_node_executions_of_lists(records), args.output)
+        except OSError as e:
+            raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
+    return 0
+
+
+def timeline(args: argparse.Namespace, out: Output) -> int:
+    """A picture of a run's node executions (with no FILE, the bundled example run's)."""
+    from . import examples
+    from .timeline import save_timeline
+
+    if args.file is None:
+        nodes: list[Entity] = list(examples.example_run().node_executions)
+    else:
+        with input_records(args) as (records, _):
+            nodes = list(_node_executions_of_lists(records))
+    wrong = next((r for r in nodes if not isinstance(r, NodeExecution)), None)
+    if wrong is not None:
+        raise UsageError(f"{_source(args.file)}: a timeline draws node executions, not a {type(wrong).__name__}")
+    try:
+        save_timeline(nodes, args.output)  # type: ignore[arg-type]  # all NodeExecutions, as checked
+    except ImportError as e:
+        raise UsageError(str(e)) from None
+    except OSError as e:
+        raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    return 0
 
 
 # ------------------------------------------------------------------------------- fetch (Flyte Admin)
@@ -546,13 +619,28 @@ def parser() -> argparse.ArgumentParser:
     )
     convert_p.add_argument("file", metavar="FILE", help="a record in any format; '-' reads standard input")
     convert_p.add_argument(
-        "--to", required=True, choices=FORMATS,
+        "--to", required=True, choices=(*FORMATS, "parquet"),
         help="the output format. Several records (an array, JSON lines): jsonl writes one per line as they "
         "are read (a NodeExecutionList: each of its node executions), json an array, text and binary one "
-        "NodeExecutionList of them",
+        "NodeExecutionList of them; parquet a row per record (a NodeExecutionList: per node execution) "
+        "to the file -o names (needs pyarrow: the [arrow] extra)",
     )
+    convert_p.add_argument("-o", "--output", metavar="FILE", help="with --to parquet: the file to write")
     input_options(convert_p)
     convert_p.set_defaults(run=convert)
+
+    timeline_p = commands.add_parser(
+        "timeline", help="draw a run's node executions as a timeline",
+        description="Draw a Gantt chart of node executions: queued and running spans, phases, cache hits and "
+        "retries, children under their parents; past 60 rows, rows drawn together, as the title says. With "
+        "no FILE, the bundled example run. Needs matplotlib: pip install 'flyte_node_models[plot]'.",
+    )
+    timeline_p.add_argument("file", nargs="?", metavar="FILE",
+                            help="node executions in any format; '-' reads standard input")
+    timeline_p.add_argument("-o", "--output", metavar="FILE", required=True,
+                            help="the picture: .png, .svg or .html")
+    input_options(timeline_p)
+    timeline_p.set_defaults(run=timeline)
 
     summary_p = commands.add_parser(
         "summary", help="sum up a run's node executions",

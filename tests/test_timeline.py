@@ -98,3 +98,24 @@ def test_missing_matplotlib_names_the_extra() -> None:
     done = run_python("import sys; sys.modules['matplotlib'] = None\n"
                       "from flyte_node_models import examples, timeline\ntimeline.timeline(examples.example_run())")
     assert done.returncode != 0 and "pip install 'flyte_node_models[plot]'" in done.stderr
+
+
+# ------------------------------------------------------------------------------------------ the command line
+
+
+def test_command_line_draws_the_example_run_and_a_file(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from flyte_node_models.cli import main
+    from flyte_node_models.node_execution import NodeExecutionList
+
+    assert main(["timeline", "-o", str(tmp_path / "example.png")]) == 0
+    assert png_size((tmp_path / "example.png").read_bytes())[0] > 1000
+    big = NodeExecutionList(node_executions=tuple(runs.large_run(5_000)))
+    (tmp_path / "big.pb").write_bytes(big.to_bytes())
+    assert main(["timeline", str(tmp_path / "big.pb"), "-o", str(tmp_path / "big.svg")]) == 0
+    assert "5,000 node executions in" in (tmp_path / "big.svg").read_text()
+
+    assert main(["timeline", "-o", str(tmp_path / "run.pdf")]) == 1
+    assert ".png, .svg or .html" in capsys.readouterr().err
+    (tmp_path / "lit.json").write_text(examples.evaluated_outputs().to_json())
+    assert main(["timeline", str(tmp_path / "lit.json"), "--type", "LiteralMap", "-o", str(tmp_path / "x.png")]) == 1
+    assert "a timeline draws node executions" in capsys.readouterr().err

@@ -336,3 +336,37 @@ def test_first_use_from_many_threads() -> None:
     done = subprocess.run([sys.executable, "-c", RACE], input=cases, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
+
+
+# ------------------------------------------------------------------------------------------ the command line
+
+
+def test_command_line_converts_to_and_reads_parquet(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from flyte_node_models import examples
+    from flyte_node_models.cli import main
+
+    run = examples.example_run()
+    (tmp_path / "run.pb").write_bytes(run.to_bytes())
+    assert main(["convert", str(tmp_path / "run.pb"), "--to", "parquet", "-o", str(tmp_path / "run.parquet")]) == 0
+    assert arrow.read_parquet(tmp_path / "run.parquet", NodeExecution) == list(run.node_executions)
+    capsys.readouterr()
+    assert main(["convert", str(tmp_path / "run.parquet"), "--to", "json"]) == 0
+    written = json.loads(capsys.readouterr().out)  # several records: a JSON array
+    assert [NodeExecution.from_dict(d) for d in written] == list(run.node_executions)
+    assert main(["show", "--short", str(tmp_path / "run.parquet")]) == 0
+    assert capsys.readouterr().out.count("\n") == len(run.node_executions)
+
+    data = examples.dynamic_node_data()  # one record of another type: the file's schema names it
+    (tmp_path / "data.pb").write_bytes(data.to_bytes())
+    assert main(["convert", str(tmp_path / "data.pb"), "--to", "parquet", "-o", str(tmp_path / "data.parquet")]) == 0
+    capsys.readouterr()
+    assert main(["convert", str(tmp_path / "data.parquet"), "--to", "json"]) == 0
+    assert type(data).from_json(capsys.readouterr().out) == data
+    assert main(["convert", str(tmp_path / "data.parquet"), "--to", "json", "-o", str(tmp_path / "x")]) == 1
+    assert "-o is for --to parquet" in capsys.readouterr().err
+
+    assert main(["convert", str(tmp_path / "run.pb"), "--to", "parquet"]) == 1
+    assert "-o FILE" in capsys.readouterr().err
+    (tmp_path / "not.parquet").write_bytes(b"not parquet")
+    assert main(["show", str(tmp_path / "not.parquet")]) == 1
+    assert "as Parquet" in capsys.readouterr().err
