@@ -164,6 +164,11 @@ class FieldSpec:
         return str(self.descriptor.name)
 
     @property
+    def label(self) -> str:
+        """The field's name as users read it: a private attribute (``_group``) by its public reader's name."""
+        return self.attr.lstrip("_")
+
+    @property
     def json_name(self) -> str:
         return str(self.descriptor.json_name)
 

@@ -361,3 +361,12 @@ def test_readme_python_examples_run() -> None:
     namespace: dict[str, object] = {"__name__": "readme"}
     for block in blocks:
         exec(compile(block, str(README), "exec"), namespace)  # noqa: S102 - the README's own examples
+
+
+def test_views_name_fields_as_users_read_them() -> None:
+    # Secret keeps group and key in private attributes (they read None when unset, as in flytekit)
+    from flyte_node_models.security import Secret
+
+    secret = Secret("db", "password", env_var="DB_PASSWORD")
+    assert secret.short_string() == "Secret(group=db, key=password, env_var=DB_PASSWORD)"
+    assert secret.verbose_string() == "Secret\n  group: db\n  key: password\n  env_var: DB_PASSWORD"

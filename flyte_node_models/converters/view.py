@@ -583,7 +583,7 @@ class ViewConverter:
     def _short_items(self, record: Entity, at: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
         items = []
         for spec, value in self.set_fields(record):
-            path = (*at, spec.attr)
+            path = (*at, spec.label)
             if spec.value.kind == "message" and spec.shape in ("single", "optional"):
                 cls = type(value)
                 if cls in self.compact:
@@ -659,18 +659,18 @@ class ViewConverter:
     def _field_lines(self, spec: FieldSpec, value: Any, depth: int) -> list[str]:
         pad = _INDENT * depth
         if spec.shape in ("single", "optional"):
-            return self._labelled(spec.attr, spec.value, value, depth)
+            return self._labelled(spec.label, spec.value, value, depth)
         if spec.shape == "repeated":
             if spec.value.kind != "message" or self.outline.get(spec.value.entity, "never") != "never":
-                inline = f"{pad}{spec.attr}: {self._one_line(spec, value)}"
+                inline = f"{pad}{spec.label}: {self._one_line(spec, value)}"
                 if len(inline) <= VERBOSE_WIDTH:
                     return [inline]
-            lines = [f"{pad}{spec.attr}: ({len(value)})"]
+            lines = [f"{pad}{spec.label}: ({len(value)})"]
             for i, element in enumerate(value):
                 lines += self._labelled(f"[{i}]", spec.value, element, depth + 1)
             return lines
         assert spec.key is not None
-        lines = [f"{pad}{spec.attr}:"]
+        lines = [f"{pad}{spec.label}:"]
         for key, element in ordered(value):
             lines += self._labelled(self._key(spec.key, key), spec.value, element, depth + 1)
         return lines
