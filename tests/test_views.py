@@ -101,7 +101,7 @@ def _check_views(record: object) -> None:
         return
     # Every set field has a line of its own, right under the class name; unset fields have none.
     top = {line[2:].split(":", 1)[0] for line in lines[1:] if not line.startswith("   ")}
-    present = {spec.attr for spec, _ in views.set_fields(record)}  # type: ignore[arg-type]
+    present = {spec.label for spec, _ in views.set_fields(record)}  # type: ignore[arg-type]
     assert top == present
 
 
