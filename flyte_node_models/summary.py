@@ -56,8 +56,9 @@ class GroupSummary:
         self.node_executions = 0
         self.phases: dict[NodeExecutionPhase, int] = {}
         self.cache_statuses: dict[CatalogCacheStatus, int] = {}
-        self.retried = 0  # node executions on an attempt after the first
-        self.retries = 0  # the attempts after the first, summed
+        self.retried = 0  # node executions on a parent's attempt after the first
+        # a parent's retries are its children's highest retry group; a run's, its parents' summed
+        self.retries = 0
         # a min-heap of (nanoseconds, -seq, parent, node id, phase): what is shown of a node, not the node
         self.slowest: list[tuple[int, int, str, str, str]] = []
         self.failed: list[dict[str, Any]] = []  # the first max_failed, as to_dict shows them
@@ -74,7 +75,6 @@ class GroupSummary:
         self.node_executions += 1
         if retries:
             self.retried += 1
-            self.retries += retries
         self.phases[phase] = self.phases.get(phase, 0) + 1
         if cache_status is not None:
             self.cache_statuses[cache_status] = self.cache_statuses.get(cache_status, 0) + 1
@@ -199,6 +199,9 @@ class RunSummary:
         group = self.by_parent.get(parent)
         if group is None:
             group = self.by_parent[parent] = GroupSummary(*self._limits)
+        if retries > group.retries:  # the parent was retried (again): its children's attempt says how often
+            self.run.retries += retries - group.retries
+            group.retries = retries
         facts = (node, parent, retries, phase, cache_status, start, end, duration, failed)
         group.count(*facts)
         self.run.count(*facts)
