@@ -1,7 +1,9 @@
 """The converter registry: one cattrs ``Converter`` per format, hooks derived from the declarations.
 
 ``proto`` reads and writes flyteidl's protobuf messages (and wire bytes), ``dict`` the proto3 JSON
-mapping, ``text`` protobuf text format; ``view`` renders records for people.
+mapping, ``text`` protobuf text format; ``view`` renders records for people. The fourth format,
+``flyte_node_models.converters.arrow`` (Arrow tables and Parquet), needs pyarrow and is imported by
+name, so that importing the package never needs it.
 """
 
 from .. import _model
