@@ -371,7 +371,7 @@ def _field_converter(spec: FieldSpec) -> Callable[[Any], Any]:
 
 def _attrs_converter(cls_name: str, spec: FieldSpec) -> Callable[[Any], Any]:
     convert = _field_converter(spec)
-    where = f"{cls_name}.{spec.attr.lstrip('_')}"  # as the constructor names it (Secret._key is ``key``)
+    where = f"{cls_name}.{spec.label}"  # as the constructor names it (Secret._key is ``key``)
 
     def converter(v: Any) -> Any:
         try:
@@ -906,9 +906,9 @@ def flytekit_input(cls_name: str, spec: FieldSpec, metadata: Any,
             for step in steps:
                 v = step(v)
         except TypeError as e:
-            raise TypeError(f"{cls_name}.{spec.attr.lstrip('_')}: {e}") from None
+            raise TypeError(f"{cls_name}.{spec.label}: {e}") from None
         except ValueError as e:  # a record made of what was given (a dict for a map message) refused it
-            raise ValueError(f"{cls_name}.{spec.attr.lstrip('_')}: {e}") from None
+            raise ValueError(f"{cls_name}.{spec.label}: {e}") from None
         return convert(v)
 
     return take

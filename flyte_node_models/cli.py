@@ -93,6 +93,17 @@ def message_type(name: str) -> type[Entity]:
         raise argparse.ArgumentTypeError(e.args[0]) from None
 
 
+def _count(text: str) -> int:
+    """A count given on the command line: a whole number, 0 or more."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
+    return n
+
+
 def read(path: str, cls: type[Entity] | None) -> bytes:
     """The bytes of ``path``, or of standard input for ``-``. Empty input is the empty message of a type
     given (as binary or text; not as JSON), and refused with none: every default type would read it."""
@@ -651,7 +662,7 @@ def parser() -> argparse.ArgumentParser:
     )
     summary_p.add_argument("file", metavar="FILE", help="node executions in any format; '-' reads standard input")
     summary_p.add_argument("--json", action="store_true", help="write one JSON object instead")
-    summary_p.add_argument("--slowest", type=int, default=5, metavar="N", help="how many slowest nodes (default 5)")
+    summary_p.add_argument("--slowest", type=_count, default=5, metavar="N", help="how many slowest nodes (default 5)")
     input_options(summary_p)
     summary_p.set_defaults(run=summary)
 

@@ -231,3 +231,10 @@ def test_summary_of_a_bad_stream_names_the_record(tmp_path: Path) -> None:
     assert done.returncode == 1 and done.stdout == b""
     err = done.stderr.decode()
     assert "line 2: closure.phase:" in err and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("slowest", ["-3", "many"])
+def test_summary_refuses_a_count_that_is_no_count(slowest: str) -> None:
+    done = run_cli("summary", "-", "--slowest", slowest, stdin=b"")
+    assert done.returncode == 2 and b"--slowest: expected a whole number, 0 or more" in done.stderr
+    assert b"Traceback" not in done.stderr
