@@ -178,30 +178,9 @@ def _jsonl(lines: Iterable[Any], records: _Records, start: int) -> Iterator[Enti
         yield record
 
 
-class _KeyTwice(Exception):
-    pass
-
-
-def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    d = dict(pairs)
-    if len(d) < len(pairs):
-        raise _KeyTwice
-    return d
-
-
-_raw_decode = json.JSONDecoder(object_pairs_hook=_object_once).raw_decode
-
-
 def _load(text: Any, where: str | int) -> Any:
-    """The JSON value of ``text``, read as ``json_format.Parse`` reads it: what ``load_json`` gives. JSON
-    that a decoder made once reads whole is taken from it; ``load_json`` says what is wrong with the rest."""
-    try:
-        line = text.decode() if type(text) is bytes else text
-        value, end = _raw_decode(line)
-        if end == len(line) or line[end:].isspace():
-            return value
-    except (_KeyTwice, ValueError, RecursionError):
-        pass
+    """The JSON value of ``text``, read as ``json_format.Parse`` reads it (:func:`load_json`); a failure
+    names ``where`` it was (a line number, or an element's index)."""
     try:
         return load_json(text)
     except ConversionError as e:

@@ -1183,6 +1183,22 @@ class DictConverter(cattrs.Converter):
         return json.dumps(self.unstructure(obj), indent=indent, ensure_ascii=ensure_ascii)
 
 
+class _KeyTwice(Exception):
+    pass
+
+
+def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) < len(pairs):
+        raise _KeyTwice
+    return d
+
+
+#: Reads JSON text whole, refusing a key given twice; made once. What it refuses, load_json reads again
+#: to say what is wrong and where.
+_decode_once = json.JSONDecoder(object_pairs_hook=_object_once).decode
+
+
 def load_json(text: str | bytes) -> Any:
     """The JSON value of proto3-JSON text (``str``, or UTF-8 ``bytes``), checked as ``json_format.Parse``
     checks it: a key given twice in any object, at any depth, is an error naming the key's path. Like
@@ -1195,6 +1211,10 @@ def load_json(text: str | bytes) -> Any:
             raise ConversionError(f"JSON text is UTF-8, and byte {e.start} ({bad!r}) is not") from None
     elif not isinstance(text, str):
         raise ConversionError(f"expected JSON text (str or bytes), got {_describe(text)}")
+    try:  # the common case: valid JSON, no key given twice
+        return _decode_once(text)
+    except (_KeyTwice, ValueError, RecursionError):
+        pass
     twice: list[tuple[dict[str, Any], str]] = []  # objects that give a key twice, and the key
 
     def object_of(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
