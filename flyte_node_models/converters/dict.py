@@ -449,7 +449,7 @@ def _read_string(v: Any, depth: int = 0, ignore: bool = False) -> str:
 
 
 def _share_read(v: Any) -> str:
-    return share_string(_read_string(v))
+    return share_string(v if type(v) is str and v.isascii() else _read_string(v))
 
 
 def _read_bool(v: Any, depth: int = 0, ignore: bool = False) -> bool:
@@ -963,6 +963,8 @@ def _read_expr(spec: FieldSpec, hooks: Hooks, v: str, depth: str) -> str:
         return f"x if type({v}) is str and (x := {get}({v})) is not None else {share}({v})"
     if spec.value.kind == "string":  # the commonest fields: their fast paths inline
         return f"{v} if type({v}) is str and {v}.isascii() else {fn}({v})"
+    if spec.value.kind == "bool":
+        return f"{v} if type({v}) is bool else {fn}({v})"
     if spec.value.kind == "enum":  # a known name; the reader does the rest (and the falsy zero member)
         names = {d.name: spec.value.enum(d.number) for d in spec.value.descriptor.enum_type.values}
         return f"({hooks.add(names, 'names')}.get({v}) if type({v}) is str else None) or {fn}({v}, {depth}, ignore)"
@@ -1194,9 +1196,11 @@ def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return d
 
 
-#: Reads JSON text whole, refusing a key given twice; made once. What it refuses, load_json reads again
-#: to say what is wrong and where.
-_decode_once = json.JSONDecoder(object_pairs_hook=_object_once).decode
+#: Reads one JSON value from the start of a text, refusing a key given twice; made once. What it refuses
+#: (leading whitespace included), load_json reads again to say what is wrong and where.
+_scan_once: Callable[[str, int], tuple[Any, int]] = \
+    json.JSONDecoder(object_pairs_hook=_object_once).scan_once  # type: ignore[attr-defined]  # what decode calls
+_JSON_WHITESPACE = " \t\n\r"
 
 
 def load_json(text: str | bytes) -> Any:
@@ -1211,9 +1215,11 @@ def load_json(text: str | bytes) -> Any:
             raise ConversionError(f"JSON text is UTF-8, and byte {e.start} ({bad!r}) is not") from None
     elif not isinstance(text, str):
         raise ConversionError(f"expected JSON text (str or bytes), got {_describe(text)}")
-    try:  # the common case: valid JSON, no key given twice
-        return _decode_once(text)
-    except (_KeyTwice, ValueError, RecursionError):
+    try:  # the common case: a value from the first character, no key given twice, at most whitespace after
+        value, end = _scan_once(text, 0)
+        if end == len(text) or not text[end:].strip(_JSON_WHITESPACE):
+            return value
+    except (_KeyTwice, StopIteration, ValueError, RecursionError):
         pass
     twice: list[tuple[dict[str, Any], str]] = []  # objects that give a key twice, and the key
 

@@ -139,6 +139,8 @@ ALSO_ACCEPTED = [
     (Literal, '{"scalar": {"primitive": {"integer": 9223372036854775807}}}'),
     (Literal, '{"scalar": {"primitive": {"floatValue": 1e308}}}'),
     (NodeExecution, ' \n{"inputUri": "\\u00e9\\ud83d\\ude00"}\t'),
+    (NodeExecution, '{"inputUri": "a"}\r\n'),  # what JSON calls whitespace may follow the value
+    (NodeExecution, '{"inputUri": "a"}'),
     (Literal, generic('{"x": 1, "x\\u0000": 2, "X": 3}')),
 ]
 
@@ -156,6 +158,9 @@ REFUSED = [
     (Literal, x_is("[" * 60 + "1" + "]" * 60), "100 messages"),
     (NodeExecution, '{"inputUri": "a"', "not valid JSON"),
     (NodeExecution, '{"inputUri": "a"} {}', "not valid JSON"),
+    (NodeExecution, '{"inputUri": "a"}\x0b', "not valid JSON"),  # whitespace to Python, not to JSON
+    (NodeExecution, '{"inputUri": "a"}\u00a0', "not valid JSON"),
+    (NodeExecution, '{"inputUri": "a"}\n}', "not valid JSON"),
     (NodeExecution, "", "not valid JSON"),
     (NodeExecution, '\ufeff{"inputUri": "a"}', "not valid JSON"),
     (NodeExecution, '{"inputUri": "\\ud800"}', "surrogate"),
