@@ -28,11 +28,12 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, NamedTuple, TextIO
 
-from . import streams
+from . import converters, streams
 from ._errors import ConversionError
 from ._model import Entity, model_for
+from .converters import proto_json
 from .converters.dict import load_json
 from .node_execution import NodeExecution, NodeExecutionList
 
@@ -190,14 +191,21 @@ def parse(data: bytes, fmt: str, cls: type[Entity] | None, ignore_unknown_fields
         if cls is None:
             cls = _type_by_fields(text_field_names(text), "the text")
         return cls.from_text(text)
+    message, cls = wire_message(data, cls, ignore_unknown_fields)
+    return converters.proto.structure(message, cls)
+
+
+def wire_message(data: bytes, cls: type[Entity] | None,
+                 ignore_unknown_fields: bool = False) -> tuple[Any, type[Entity]]:
+    """The protobuf message in wire bytes, and its record class: ``cls``, or told from the bytes."""
     if cls is not None:
-        return cls.from_bytes(data, ignore_unknown_fields=ignore_unknown_fields)
-    # Wire bytes carry field numbers, not names: take the first type that reads them with no field
+        return converters.proto.parse(data, cls, ignore_unknown_fields=ignore_unknown_fields), cls
+    # Wire bytes carry field numbers, not names: take the first type that reads the bytes with no field
     # left over. The default types' numbers overlap, but their wire types and nesting rarely agree.
     first: ConversionError | None = None
     for candidate in DEFAULT_TYPES:
         try:
-            return candidate.from_bytes(data)
+            return converters.proto.parse(data, candidate), candidate
         except ConversionError as e:
             first = first or e
     assert first is not None
@@ -231,22 +239,38 @@ def input_error(args: argparse.Namespace, fmt: str, e: ConversionError) -> Usage
 # ------------------------------------------------------------------------------------------- streams
 
 
+class WireInput(NamedTuple):
+    """Protobuf binary input as its message and record class, for output that needs no records."""
+
+    message: Any
+    cls: type[Entity]
+
+
 @contextlib.contextmanager
-def input_records(args: argparse.Namespace) -> Iterator[tuple[Iterator[Entity], bool]]:
+def input_records(args: argparse.Namespace, *, wire: bool = False) -> Iterator[tuple[Any, bool]]:
     """The records of the input the options of ``args`` name, read as they are needed, and whether the
     input is a JSON array (flytectl's ``--details`` included) rather than one record or JSON lines. JSON
-    is read record by record as it arrives (see :mod:`flyte_node_models.streams`); text and binary whole."""
+    is read record by record as it arrives (see :mod:`flyte_node_models.streams`); text and binary whole.
+    With ``wire``, protobuf binary input is given as a :class:`WireInput` instead of its record."""
     if args.file is not None and args.file.endswith(".parquet"):
         yield _parquet_records(args.file, args.type), False
         return
     with contextlib.ExitStack() as stack:
         found = _json_input(args, stack)
         if found is None or isinstance(found, bytes):
-            yield iter((load(args, found),)), False
+            data = read(args.file, args.type) if found is None else found
+            if wire and (args.source_format or detect_format(data)) == "binary":
+                try:
+                    message = WireInput(*wire_message(data, args.type, args.ignore_unknown_fields))
+                except ConversionError as e:
+                    raise input_error(args, "binary", e) from None
+                yield message, False
+                return
+            yield iter((load(args, data),)), False
             return
         fileobj, fmt, array = found
-        read = streams.read_jsonl if fmt == "jsonl" else streams.read_json
-        records = read(fileobj, args.type, ignore_unknown_fields=args.ignore_unknown_fields)
+        read_records = streams.read_jsonl if fmt == "jsonl" else streams.read_json
+        records = read_records(fileobj, args.type, ignore_unknown_fields=args.ignore_unknown_fields)
         yield _reported(records, args, fmt), array
 
 
@@ -279,7 +303,7 @@ def _json_input(args: argparse.Namespace, stack: contextlib.ExitStack) -> tuple[
     return fileobj, fmt, head == b"[" and fmt == "json"
 
 
-def _reported(records: Iterator[Entity], args: argparse.Namespace, fmt: str) -> Iterator[Entity]:
+def _reported(records: Iterator[Any], args: argparse.Namespace, fmt: str) -> Iterator[Any]:
     try:
         yield from records
     except ConversionError as e:
@@ -338,11 +362,30 @@ def _node_executions_of_lists(records: Iterable[Entity]) -> Iterator[Entity]:
     for record in records:
         if isinstance(record, NodeExecutionList):
             yield from record.node_executions
-            if record.token and sys.stderr is not None:
-                with contextlib.suppress(OSError):
-                    print(f"{PROG}: note: next page token {record.token!r} (not in the JSON lines)", file=sys.stderr)
+            _note_token(record.token)
         else:
             yield record
+
+
+def _note_token(token: str) -> None:
+    if token and sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            print(f"{PROG}: note: next page token {token!r} (not in the JSON lines)", file=sys.stderr)
+
+
+def _write_wire(found: WireInput, to: str, sink: Sink, follow: bool, args: argparse.Namespace) -> None:
+    """JSON of protobuf binary input straight from its message, with no records made: JSON lines (a
+    list's node executions one at a time), or the message's JSON."""
+    if to == "json":
+        try:
+            value = proto_json.to_dict(found.message, found.cls)
+        except ConversionError as e:
+            raise input_error(args, "binary", e) from None
+        sink.write((json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode())
+        return
+    streams.write_jsonl(_reported(streams.message_dicts(found.message, found.cls), args, "binary"), sink, flush=follow)
+    if found.cls is NodeExecutionList:
+        _note_token(found.message.token)
 
 
 def _write_as_list(records: Iterator[Entity], to: str, sink: Sink, follow: bool) -> None:
@@ -381,7 +424,10 @@ def convert(args: argparse.Namespace, out: Output) -> int:
         raise UsageError("refusing to write protobuf binary to a terminal; redirect it to a file or a pipe")
     sink, follow = Sink(out), _follows(args.file)
     try:
-        with input_records(args) as (records, array):
+        with input_records(args, wire=args.to in ("json", "jsonl")) as (records, array):
+            if isinstance(records, WireInput):  # JSON from protobuf binary: no records needed
+                _write_wire(records, args.to, sink, follow, args)
+                return 0
             if args.to == "jsonl":
                 streams.write_jsonl(_node_executions_of_lists(records), sink, flush=follow)
                 return 0

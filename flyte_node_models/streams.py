@@ -15,6 +15,11 @@ The JSON forms read:
 
 A record that cannot be read raises :class:`StreamError`, which says where it is (``line 7``, ``[3]``)
 beside the field path, after every record before it has been yielded.
+
+From protobuf, JSON is written with no records in between: :func:`write_jsonl_from_bytes` writes the
+wire bytes of a ``NodeExecutionList`` (a page of Flyte Admin's ``ListNodeExecutions``, a file) as JSON
+lines, one node execution at a time, and :func:`message_dicts` gives the dicts of a message's records.
+Both give exactly what the records would (``to_dict``), several times faster.
 """
 
 from __future__ import annotations
@@ -24,19 +29,21 @@ import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import IO, Any, Protocol
 
 from . import converters
 from ._errors import ConversionError
-from ._model import Entity
+from ._model import Entity, model_for
+from .converters import proto_json
 from .converters.dict import load_json
 from .core.errors import ErrorDocument
 from .dynamic_job import DynamicJobSpec
 from .node_execution import DynamicWorkflowNodeMetadata, NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
 
 __all__ = [
-    "DEFAULT_TYPES", "FLYTECTL_DETAILS", "StreamError", "read_json", "read_json_array", "read_jsonl", "type_for",
-    "write_json_array", "write_jsonl",
+    "DEFAULT_TYPES", "FLYTECTL_DETAILS", "StreamError", "message_dicts", "read_json", "read_json_array", "read_jsonl",
+    "type_for", "write_json_array", "write_jsonl", "write_jsonl_from_bytes",
 ]
 
 #: The message types a record is taken for when no class is given, in the order they are tried.
@@ -405,7 +412,21 @@ def _maybe_cut(e: json.JSONDecodeError, text: str) -> bool:
 
 # ------------------------------------------------------------------------------------------ writing
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _no_default(value: Any) -> Any:
+    raise TypeError(f"{type(value).__name__} is not a JSON value")
+
+
+def _compact_encoder() -> Any:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, made once: the C encoder itself
+    when there is one, without the check for circular values (dicts of records never are)."""
+    if c_make_encoder is None:
+        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    encode = c_make_encoder(None, _no_default, encode_basestring, None, ":", ",", False, False, True)
+    join = "".join
+    return lambda value: join(encode(value, 0))
+
+
+_dumps = _compact_encoder()
 
 
 class Writable(Protocol):
@@ -416,20 +437,70 @@ class Writable(Protocol):
     def flush(self) -> Any: ...
 
 
-def write_jsonl(records: Iterable[Entity], fileobj: Writable, *, flush: bool = False) -> int:
+def write_jsonl(records: Iterable[Entity | dict[str, Any]], fileobj: Writable, *, flush: bool = False) -> int:
     """Write each record's proto3 JSON on a line of its own (UTF-8 to a binary file object); returns how
-    many. ``flush``: flush after each line, for a reader following a pipe."""
+    many. A record may be given as its dict (``to_dict``, :func:`message_dicts`). ``flush``: flush after
+    each line, for a reader following a pipe. Lines are written in batches; when the records fail, the
+    lines of those before are written first."""
     text = isinstance(fileobj, io.TextIOBase)
-    write = fileobj.write
     dumps = _dumps
+    lines: list[str] = []
+    append = lines.append
     n = 0
-    for record in records:
-        line = dumps(record.to_dict()) + "\n"
-        write(line if text else line.encode())
-        n += 1
+
+    def put() -> None:
+        chunk = "\n".join(lines) + "\n"
+        lines.clear()
+        fileobj.write(chunk if text else chunk.encode())
         if flush:
             fileobj.flush()
+
+    try:
+        for record in records:
+            append(dumps(record if type(record) is dict else record.to_dict()))  # type: ignore[union-attr]
+            n += 1
+            if flush or n % _LINES_PER_WRITE == 0:
+                put()
+    finally:
+        if lines:
+            put()
     return n
+
+
+#: How many lines :func:`write_jsonl` writes at once.
+_LINES_PER_WRITE = 128
+
+
+def write_jsonl_from_bytes(data: bytes, fileobj: Writable, cls: type[Entity] = NodeExecutionList, *,
+                           ignore_unknown_fields: bool = False, flush: bool = False) -> int:
+    """Write the records in the wire bytes of a ``cls`` message as JSON lines, one at a time; returns how
+    many. For a ``NodeExecutionList`` (the default) a line per node execution (its next page token has
+    none), for another class one line. The lines are those of ``write_jsonl`` of the records
+    (``NodeExecutionList.from_bytes(data).node_executions``), and the errors those of reading them: a
+    field unknown to this flyteidl (unless ``ignore_unknown_fields``) is refused before any line is
+    written, a node execution that cannot be a record after the lines before it."""
+    message = converters.proto.parse(data, cls, ignore_unknown_fields=ignore_unknown_fields)
+    return write_jsonl(message_dicts(message, cls), fileobj, flush=flush)
+
+
+def message_dicts(message: Any, cls: type[Entity] | None = None) -> Iterator[dict[str, Any]]:
+    """The proto3-JSON dicts of the records of a protobuf message (of ``cls.PROTO``; ``cls`` is told from
+    the message by default), made straight from the message, one at a time: those of a
+    ``NodeExecutionList``'s node executions, or of the message itself. Each is what the record's
+    ``to_dict`` gives, and a message that cannot be a record raises the ``ConversionError`` that
+    ``from_flyte_idl`` (of the list) raises."""
+    if cls is None:
+        cls = model_for(message.DESCRIPTOR.full_name)
+    if cls is not NodeExecutionList or type(message) is not cls.PROTO:
+        yield proto_json.to_dict(message, cls)  # which refuses a message of another type
+        return
+    write = proto_json.writer(NodeExecution)
+    for i, node in enumerate(message.node_executions):
+        try:
+            d = write(node, 2)
+        except ConversionError as e:
+            raise e.prefix(f"[{i}]").prefix("node_executions") from None
+        yield d
 
 
 def write_json_array(records: Iterable[Entity], fileobj: Writable, *, indent: int | None = 2,

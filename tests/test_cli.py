@@ -186,6 +186,48 @@ def test_from_overrides_detection(capsysbinary: Any, files: dict[tuple[str, str]
     assert status == 1 and "(text)" in err
 
 
+def test_protobuf_binary_to_json_lines_and_json_is_what_its_records_give(capsysbinary: Any, tmp_path: Path) -> None:
+    page = NodeExecutionList(node_executions=RUN.node_executions, token="next")
+    path = tmp_path / "page.pb"
+    path.write_bytes(page.to_bytes())
+    records = NodeExecutionList.from_bytes(page.to_bytes())  # maps in the order of the wire
+    status, out, err = run(capsysbinary, "convert", str(path), "--to", "jsonl")
+    assert status == 0 and out == b"".join(cli.streams._dumps(n.to_dict()).encode() + b"\n"
+                                           for n in records.node_executions)
+    assert err == "flyte-node-models: note: next page token 'next' (not in the JSON lines)\n"
+    status, out, err = run(capsysbinary, "convert", str(path), "--to", "json")
+    assert (status, err) == (0, "") and out == cli.dump(records, "json")
+    status, out, _ = run(capsysbinary, "convert", str(path), "--to", "jsonl", "--type", "NodeExecutionList")
+    assert status == 0 and len(out.splitlines()) == len(page.node_executions)
+
+
+def test_a_bad_node_in_protobuf_binary_fails_after_the_lines_before_it(capsysbinary: Any, tmp_path: Path) -> None:
+    message = RUN.to_flyte_idl()
+    message.node_executions[2].closure.started_at.nanos = -1
+    path = tmp_path / "page.pb"
+    path.write_bytes(message.SerializeToString())
+    status, out, err = run(capsysbinary, "convert", str(path), "--to", "jsonl", "--type", "NodeExecutionList")
+    assert status == 1 and len(out.splitlines()) == 2
+    assert err.startswith(f"flyte-node-models: error: {path} (binary, flyteidl.admin.NodeExecutionList): "
+                          "node_executions[2].closure.started_at: timestamp nanos -1") and err.count("\n") == 1
+    status, out, err = run(capsysbinary, "convert", str(path), "--to", "json", "--type", "NodeExecutionList")
+    assert status == 1 and out == b"" and "node_executions[2].closure.started_at" in err
+
+
+def test_unknown_fields_in_protobuf_binary_to_json(capsysbinary: Any, tmp_path: Path) -> None:
+    message = RUN.to_flyte_idl()
+    message.node_executions[1].MergeFromString(b"\xb8\x3e\x01")  # field 999, a varint
+    path = tmp_path / "page.pb"
+    path.write_bytes(message.SerializeToString())
+    for to in ("jsonl", "json"):
+        status, out, err = run(capsysbinary, "convert", str(path), "--to", to, "--type", "NodeExecutionList")
+        assert status == 1 and out == b"" and "node_executions[1]: field number 999" in err
+        assert "pass --ignore-unknown-fields" in err
+        status, out, err = run(capsysbinary, "convert", str(path), "--to", to, "--type", "NodeExecutionList",
+                               "--ignore-unknown-fields")
+        assert (status, err) == (0, "") and out
+
+
 # ------------------------------------------------------------------------------------------- bad input
 
 

@@ -385,3 +385,28 @@ def test_every_prefix_of_a_run_is_a_record_or_a_conversion_error() -> None:
             refused += 1
     assert refused > len(blob) // 2  # most cuts land inside a field
     assert NodeExecutionList.from_bytes(blob) == fixtures.example_run()
+
+
+def test_bytes_in_another_order_or_encoding_are_read() -> None:
+    # what other writers may do: fields out of order, a field given twice (the last counts), a map entry
+    # without its key; none of them is an unknown field
+    first = node_execution_pb2.NodeExecution(input_uri="s3://old", closure={"phase": 3}).SerializeToString()
+    data = first + node_execution_pb2.NodeExecution(input_uri="s3://in", id={"node_id": "n0"}).SerializeToString()
+    assert NodeExecution.from_bytes(data) == NodeExecution.from_flyte_idl(
+        node_execution_pb2.NodeExecution.FromString(data))
+    assert NodeExecution.from_bytes(data).input_uri == "s3://in"
+    keyless = bytes([0x0A, 3, 0x12, 1, ord("x")])  # labels {"": "x"}, its key left out
+    assert dict(model_for("flyteidl.core.K8sObjectMetadata").from_bytes(keyless).labels) == {"": "x"}
+
+
+def test_an_unknown_field_is_found_where_the_bytes_are_as_short_as_the_known_fields_encoding() -> None:
+    # a map entry without its key is 2 bytes shorter than protobuf writes it, an unknown varint field 2
+    # bytes long: the bytes are as long as the message without unknown fields encodes to
+    cls = model_for("flyteidl.core.K8sObjectMetadata")
+    data = bytes([0x0A, 3, 0x12, 1, ord("x")]) + bytes([15 << 3, 1])
+    known = cls.PROTO.FromString(data)
+    known.DiscardUnknownFields()
+    assert known.ByteSize() == len(data)  # so sizes alone would not tell
+    with pytest.raises(ConversionError, match="field number 15 .* unknown to flyteidl.core.K8sObjectMetadata"):
+        cls.from_bytes(data)
+    assert dict(cls.from_bytes(data, ignore_unknown_fields=True).labels) == {"": "x"}

@@ -25,7 +25,15 @@ from strategies import messages
 
 from flyte_node_models import ConversionError, examples, streams
 from flyte_node_models.node_execution import NodeExecution, NodeExecutionGetDataResponse, NodeExecutionList
-from flyte_node_models.streams import StreamError, read_json, read_json_array, read_jsonl, write_json_array, write_jsonl
+from flyte_node_models.streams import (
+    StreamError,
+    read_json,
+    read_json_array,
+    read_jsonl,
+    write_json_array,
+    write_jsonl,
+    write_jsonl_from_bytes,
+)
 
 RUN = examples.example_run()
 NODES = RUN.node_executions
@@ -320,6 +328,104 @@ def test_write_jsonl_takes_any_iterable_lazily() -> None:
     # a list of node executions page reads back as its page
     assert list(read_jsonl(io.BytesIO(jsonl([RUN])))) == [RUN]
     assert isinstance(next(read_jsonl(io.BytesIO(jsonl([RUN])))), NodeExecutionList)
+
+
+# ------------------------------------------------------------------------------------- from wire bytes
+
+
+def jsonl_from_bytes(data: bytes, cls: Any = NodeExecutionList, **kwargs: Any) -> bytes:
+    out = io.BytesIO()
+    write_jsonl_from_bytes(data, out, cls, **kwargs)
+    return out.getvalue()
+
+
+@given(messages(NodeExecutionList, max_depth=3))
+def test_wire_bytes_give_the_json_lines_of_their_records(p: Any) -> None:
+    data = p.SerializeToString()
+    try:
+        records = NodeExecutionList.from_bytes(data).node_executions
+    except ConversionError as e:  # NaN in a google.protobuf.Value has no JSON form: refused the same way
+        with pytest.raises(ConversionError) as caught:
+            jsonl_from_bytes(data)
+        assert str(caught.value) == str(e)
+        return
+    assert jsonl_from_bytes(data) == jsonl(records)
+    text = io.StringIO()
+    assert write_jsonl_from_bytes(data, text) == len(records)
+    assert text.getvalue() == jsonl(records).decode()
+
+
+def test_wire_bytes_of_one_record_give_one_line() -> None:
+    node = NODES[1]
+    assert jsonl_from_bytes(node.to_bytes(), NodeExecution) == jsonl([node])
+    data = RUN.to_bytes()
+    # maps in the order of the wire
+    assert jsonl_from_bytes(data) == jsonl(NodeExecutionList.from_bytes(data).node_executions)
+    assert jsonl_from_bytes(b"") == b""  # an empty list: no lines
+    assert jsonl_from_bytes(b"", NodeExecution) == b"{}\n"
+
+
+def test_a_bad_node_in_wire_bytes_fails_after_the_lines_before_it() -> None:
+    page = RUN.to_flyte_idl()
+    page.node_executions[2].closure.started_at.seconds = 10**12  # past 9999-12-31
+    data = page.SerializeToString()
+    with pytest.raises(ConversionError) as want:
+        NodeExecutionList.from_bytes(data)
+    assert want.value.path == "node_executions[2].closure.started_at"
+    out = io.BytesIO()
+    with pytest.raises(ConversionError) as caught:
+        write_jsonl_from_bytes(data, out)
+    assert str(caught.value) == str(want.value)
+    assert out.getvalue() == jsonl(NodeExecutionList.from_bytes(RUN.to_bytes()).node_executions[:2])
+
+
+def test_unknown_fields_in_wire_bytes_are_refused_before_any_line() -> None:
+    page = RUN.to_flyte_idl()
+    page.node_executions[3].closure.MergeFromString(b"\xb8\x3e\x01")  # field 999, a varint
+    data = page.SerializeToString()
+    with pytest.raises(ConversionError) as want:
+        NodeExecutionList.from_bytes(data)
+    out = io.BytesIO()
+    with pytest.raises(ConversionError) as caught:
+        write_jsonl_from_bytes(data, out)
+    assert str(caught.value) == str(want.value) and caught.value.path == "node_executions[3].closure"
+    assert out.getvalue() == b""
+    kept = NodeExecutionList.from_bytes(data, ignore_unknown_fields=True)
+    assert jsonl_from_bytes(data, ignore_unknown_fields=True) == jsonl(kept.node_executions)
+
+
+def test_bad_wire_bytes_are_refused_as_from_bytes_refuses_them() -> None:
+    for data in (b"\xff\xff", NODES[0].to_flyte_idl().SerializeToString().replace(b"n0", b"\xc3\x28")):
+        with pytest.raises(ConversionError) as want:
+            NodeExecutionList.from_bytes(data)
+        with pytest.raises(ConversionError) as caught:
+            jsonl_from_bytes(data)
+        assert str(caught.value) == str(want.value)
+
+
+def test_message_dicts_of_a_message_as_a_client_holds_it() -> None:
+    page = RUN.to_flyte_idl()
+    dicts = streams.message_dicts(page)  # the class told from the message
+    assert next(dicts) == NODES[0].to_dict()  # one at a time
+    assert list(dicts) == [n.to_dict() for n in NODES[1:]]  # (equal as dicts: map entries in any order)
+    assert list(streams.message_dicts(page.node_executions[0], NodeExecution)) == [NODES[0].to_dict()]
+    with pytest.raises(ConversionError, match="expected a flyteidl.admin.NodeExecution message"):
+        list(streams.message_dicts(page, NodeExecution))
+    written = jsonl(streams.message_dicts(page))  # write_jsonl takes dicts
+    assert list(read_jsonl(io.BytesIO(written))) == list(NODES)
+
+
+def test_lines_are_written_in_batches_and_all_before_a_failure() -> None:
+    many = [NODES[i % len(NODES)] for i in range(300)]
+
+    def produce() -> Iterator[NodeExecution]:
+        yield from many
+        raise RuntimeError("the source failed")
+
+    out = io.BytesIO()
+    with pytest.raises(RuntimeError):
+        write_jsonl(produce(), out)
+    assert out.getvalue() == jsonl(many)
 
 
 # ------------------------------------------------------------------------------------- the command line

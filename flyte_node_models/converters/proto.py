@@ -386,6 +386,11 @@ class ProtoConverter(cattrs.Converter):
         return self.writers[type(record)](record, 1)  # type: ignore[no-any-return]
 
     def from_bytes(self, data: bytes, cls: type[Entity], *, ignore_unknown_fields: bool = False) -> Any:
+        return self.structure(self.parse(data, cls, ignore_unknown_fields=ignore_unknown_fields), cls)
+
+    def parse(self, data: bytes, cls: type[Entity], *, ignore_unknown_fields: bool = False) -> Any:
+        """The ``cls.PROTO`` message of wire bytes, with every field known to this flyteidl: a field it does
+        not know is an error naming where it is, or dropped with ``ignore_unknown_fields``."""
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise ConversionError(f"expected bytes, got {type(data).__name__}")
         if type(data) is not bytes:
@@ -396,11 +401,17 @@ class ProtoConverter(cattrs.Converter):
             name = cls.PROTO.DESCRIPTOR.full_name
             raise ConversionError(f"not a valid {name} in protobuf wire format: {e}") from None
         if not ignore_unknown_fields:
-            size = message.ByteSize()
             message.DiscardUnknownFields()
-            if message.ByteSize() != size:
-                raise _unknown_field_error(cls.PROTO.FromString(data))
-        return self.structure(message, cls)
+            # Bytes that are the known fields' own encoding hold no unknown field (they parse as this message,
+            # which has none). Other bytes (unknown fields, or a writer's other order or encoding) are parsed
+            # again and their size compared before and after the unknown fields are dropped.
+            if message.SerializeToString() != data:
+                again = cls.PROTO.FromString(data)
+                size = again.ByteSize()
+                again.DiscardUnknownFields()
+                if again.ByteSize() != size:
+                    raise _unknown_field_error(cls.PROTO.FromString(data))
+        return message
 
 
 def _unknown_field_error(message: Any) -> ConversionError:
