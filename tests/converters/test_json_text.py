@@ -187,6 +187,25 @@ def test_what_parse_refuses_or_changes_is_refused(cls: type[Entity], text: str, 
             cls.from_json(form)
 
 
+#: Characters around a value: JSON's whitespace, and some that only Python calls whitespace.
+AROUND = [" ", "\t", "\n", "\r", "\r\n ", "\x0b", "\x0c", "\u00a0", "\u2028", "\n\x0b", "x"]
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize(("before", "after"), [("", c) for c in AROUND] + [(c, "") for c in AROUND] + [(" ", "\n")])
+def test_text_around_the_value_is_read_as_json_loads_reads_it(before: str, after: str, indent: int | None) -> None:
+    record = examples.failed_node()
+    text = before + record.to_json(indent=indent) + after
+    try:
+        json.loads(text)
+    except ValueError:
+        assert parse_refuses(NodeExecution, text)
+        with pytest.raises(ConversionError, match="not valid JSON"):
+            NodeExecution.from_json(text)
+    else:
+        assert NodeExecution.from_json(text) == record == parse(NodeExecution, text)
+
+
 @pytest.mark.parametrize("data", [b'{"inputUri": "\xff"}', b'{"inputUri": "\xed\xa0\x80"}', b"\xfe\xff\x00{"])
 def test_bytes_that_are_not_utf8_are_refused(data: bytes) -> None:
     assert parse_refuses(NodeExecution, data)
