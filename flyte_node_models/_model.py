@@ -18,7 +18,7 @@ import linecache
 import math
 import struct
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, ClassVar, TypeVar, cast, dataclass_transform
@@ -506,6 +506,8 @@ class Entity:
     FIELDS: ClassVar[tuple[FieldSpec, ...]]
     #: oneof name -> the attributes that are its members.
     ONEOFS: ClassVar[dict[str, tuple[str, ...]]]
+    #: field name (as the constructor names it) -> its attribute and proto3 default, for :meth:`is_set`.
+    HELD: ClassVar[dict[str, tuple[str, Any]]]
     #: Whether the records of the class share equal string values (see :func:`share_string`): for identifiers,
     #: whose few values repeat across many records. Declared ``class Identifier(Entity, share_strings=True)``.
     SHARE_STRINGS: ClassVar[bool] = False
@@ -601,6 +603,18 @@ class Entity:
     def __deepcopy__(self: T, memo: Any) -> T:
         return self
 
+    def is_set(self, name: str) -> bool:
+        """Whether the message holds field ``name`` (as the constructor names it): a message or optional field
+        that is present (an empty one too), a repeated field or map with entries, a scalar other than its
+        proto3 default. What users read of an unset field is flytekit's reading (an empty closure, the
+        epoch): this tells unset from set."""
+        held = type(self).HELD.get(name)
+        if held is None:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}")
+        v = getattr(self, held[0])
+        default = held[1]
+        return v is not None and v != default
+
     @property
     def is_empty(self) -> bool:
         """Whether every field has its default: the message would serialize to no bytes."""
@@ -608,6 +622,14 @@ class Entity:
 
 
 _EMPTY: dict[type, Any] = {}
+
+
+def empty_record(cls: type[T]) -> T:
+    """The record of the empty message of ``cls``: every field holds its proto3 default."""
+    empty = _EMPTY[cls]
+    if type(empty) is _Lazy:
+        empty = _EMPTY[cls] = cls(**{s.label: _default(s) for s in cls.FIELDS})
+    return empty  # type: ignore[no-any-return]
 
 
 def _from_bytes(cls: type[Entity], data: bytes) -> Entity:
@@ -636,15 +658,20 @@ def _field(default: Any = attrs.NOTHING, *, kw_only: bool = False, converter: Ca
     """Declare a field whose default is not the usual one, which is keyword-only (proto fields flytekit lacks),
     whose constructor parameter takes what a converter takes (``converter=to_timestamp``), or with facts in
     ``metadata``: ``"proto"``, its protobuf name where that is not the attribute's (``{"proto": "type"}``), and
-    ``"accepts"``, what more of flytekit's it takes (``{"accepts": ("none",)}``, see :data:`ACCEPTS`).
+    ``"accepts"``, what more of flytekit's it takes (``{"accepts": ("one",)}``, see :data:`ACCEPTS`), and
+    ``"reads"``, what users read, as flytekit shows it (``{"reads": "none"}``, see :data:`READS`), and
+    ``"flytekit_default"``: the constructor's default is flytekit's, not the proto3 default (a message that
+    leaves the field out still reads as the proto's).
 
     It takes what ``attrs.field`` takes, no more: mypy sees ``attrs.field`` here (see ``MYPY``)."""
     facts = dict(metadata or {})
-    if set(facts) - {"proto", "accepts"}:
-        raise TypeError(f"field(metadata=...): {sorted(set(facts) - {'proto', 'accepts'})} are not proto or accepts")
+    if set(facts) - FACTS:
+        raise TypeError(f"field(metadata=...): {sorted(set(facts) - FACTS)} are none of {sorted(FACTS)}")
     unknown = set(facts.get("accepts", ())) - set(ACCEPTS)
     if unknown:
         raise TypeError(f"field(metadata={{'accepts': ...}}): {sorted(unknown)} are none of {sorted(ACCEPTS)}")
+    if facts.get("reads", "none") not in READS:
+        raise TypeError(f"field(metadata={{'reads': ...}}): {facts['reads']!r} is none of {sorted(READS)}")
     return attrs.field(default=default, kw_only=kw_only, converter=converter, metadata=facts)
 
 
@@ -668,9 +695,13 @@ def _entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
             fd = descriptor.fields_by_name.get(proto_name) or descriptor.fields_by_camelcase_name.get(camel(a.name))
             if fd is None:
                 raise TypeError(f"{cls.__name__}.{a.name}: {descriptor.full_name} has no field {proto_name!r}")
-            spec = field_spec(a.name, fd, cls.SHARE_STRINGS)  # type: ignore[attr-defined]
+            # a field users read otherwise than it is held keeps its value in a private attribute (its reader's
+            # name is the constructor's parameter, FieldSpec.label)
+            attr = "_" + a.name if "reads" in a.metadata else a.name
+            spec = field_spec(attr, fd, cls.SHARE_STRINGS)  # type: ignore[attr-defined]
             specs.append(spec)
-            if a.default is attrs.NOTHING or a.default != _default(spec) or type(a.default) is not type(_default(spec)):
+            if a.default is attrs.NOTHING or type(a.default) is not type(_default(spec)) or (
+                    a.default != _default(spec) and not a.metadata.get("flytekit_default")):
                 raise TypeError(f"{cls.__name__}.{a.name}: declare the proto3 default, {_default(spec)!r}")
             typed: Any = TYPED_INPUT.get(spec.value.kind) if spec.shape == "optional" else None
             if a.converter is not typed:
@@ -684,13 +715,14 @@ def _entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
                 # in Python True == 1.0, but a JSON true is not the number 1: compare JSON values by kind too
                 a = a.evolve(eq_key=_json_key)
             own = _attrs_converter(cls.__name__, spec)
-            out.append(a.evolve(converter=flytekit_input(cls.__name__, spec, a.metadata, own)))
+            out.append(a.evolve(name=attr, alias=a.name, converter=flytekit_input(cls.__name__, spec, a.metadata, own)))
         cls.FIELDS = tuple(sorted(specs, key=lambda s: s.number))  # type: ignore[attr-defined]
         oneofs: dict[str, tuple[str, ...]] = {}
         for s in cls.FIELDS:  # type: ignore[attr-defined]
             if s.oneof:
                 oneofs[s.oneof] = oneofs.get(s.oneof, ()) + (s.attr,)
         cls.ONEOFS = oneofs  # type: ignore[attr-defined]
+        cls.HELD = {s.label: (s.attr, _default(s)) for s in cls.FIELDS}  # type: ignore[attr-defined]
         return out
 
     def make(cls: type[T]) -> type[T]:
@@ -704,7 +736,9 @@ def _entity(pb_class: Any) -> Callable[[type[T]], type[T]]:
         _HASHES.install(made, flat)
         _BY_NAME[descriptor.full_name] = made
         _EMPTY[made] = _Lazy(made)
-        unset_readers(made)
+        readers(made)
+        if any(s.attr != s.label for s in made.FIELDS):
+            made.__repr__ = _labelled_repr(made)  # type: ignore[method-assign]
         return made
 
     return make
@@ -737,8 +771,7 @@ class _Lazy:
         self.cls = cls
 
     def __eq__(self, other: object) -> bool:
-        empty = _EMPTY[self.cls] = self.cls()
-        return bool(empty == other)
+        return bool(empty_record(self.cls) == other)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -805,6 +838,34 @@ class _Hashes:
         made: Callable[[Any], int] = self.namespace[name]
         cls.__hash__ = made  # type: ignore[assignment]
         return made
+
+
+_REPR_CONTEXT = threading.local()  # the records whose repr is being made, in this thread
+
+
+def _labelled_repr(cls: type) -> Callable[[Any], str]:
+    """attrs' repr, with each field named as the constructor names it (``group=``, not ``_group=``): the
+    record's class, then each field's value; ``...`` for a record met again inside its own repr."""
+    labels = {s.attr: s.label for s in cls.FIELDS}  # type: ignore[attr-defined]
+    parts = ", ".join(f"{labels[a.name]}={{self.{a.name}!r}}" for a in attrs.fields(cls) if a.repr)
+    source = (
+        "def __repr__(self):\n"
+        "    seen = getattr(CONTEXT, 'seen', None)\n"
+        "    if seen is None:\n"
+        "        seen = CONTEXT.seen = set()\n"
+        "    if id(self) in seen:\n"
+        "        return '...'\n"
+        "    seen.add(id(self))\n"
+        "    try:\n"
+        f"        return f'{{self.__class__.__qualname__}}({parts})'\n"
+        "    finally:\n"
+        "        seen.discard(id(self))\n"
+    )
+    filename = f"<repr {cls.__module__}.{cls.__qualname__}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace: dict[str, Any] = {"CONTEXT": _REPR_CONTEXT}
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated code
+    return namespace["__repr__"]  # type: ignore[no-any-return]
 
 
 _REDUCE = datetime.__reduce__  # (class, (state, tzinfo)); the state bytes hold the date and time
@@ -877,12 +938,23 @@ def registered() -> dict[str, type]:
 # repeated field of key-value pairs takes a mapping (``Container(env={"A": "1"})``). The rest a declaration
 # opts into, with ``field(metadata={"accepts": (...)})``:
 
+#: The facts a field's metadata may hold (see :func:`_field`).
+FACTS = {"proto", "accepts", "reads", "flytekit_default"}
 #: What a field's ``"accepts"`` may name, and what each takes.
 ACCEPTS = {
     "one": "a single record for a repeated field, as a sequence of one",
     "naive": "a naive datetime, as UTC",
     "scalar": "a str, int, float or bool for a record that is a oneof of scalars: the member of that type",
-    "none": "None, and reads None while the field holds its default (declared private: ``_key`` reads as ``key``)",
+}
+#: What a field's ``"reads"`` may name: what users read of it, as flytekit shows it. The record holds the
+#: field's value in a private attribute (``_group``), which the formats read and write, so that records stay
+#: one per message: what users read is all that changes.
+READS = {
+    "none": "None while it holds its proto3 default (flytekit's Secret.group, Literal.hash)",
+    "empty": "its kind's empty value while it is unset: an empty record, a zero Duration, the epoch Timestamp, an "
+             "empty FrozenDict for a Struct, the wrapped type's zero (flytekit's NodeExecution.closure, TaskLog.ttl)",
+    "mapping": "a FrozenDict: of the pairs of a repeated key-value field (the last of a key given twice), or of "
+               "the map of a record that is one map (flytekit's Container.env, TypedInterface.inputs)",
 }
 
 
@@ -981,68 +1053,96 @@ def _naive_as_utc(v: Any) -> Any:
     return v
 
 
-def unset_readers(cls: type) -> None:
-    """Give each private field that accepts ``"none"`` its public name, reading None while it holds
-    its default (as flytekit shows ``Secret.group`` when no group is set)."""
+def readers(cls: type[Entity]) -> None:
+    """Give each field declared with ``"reads"`` its reader, under the field's public name."""
     for a in attrs.fields(cls):
-        if "none" in a.metadata.get("accepts", ()):
-            if not a.name.startswith("_"):
-                raise TypeError(f"{cls.__name__}.{a.name}: a field read as None when unset is declared private")
-            setattr(cls, a.name[1:], _unset_reader(a.name, a.default))
+        reads = a.metadata.get("reads")
+        if reads is not None:
+            spec = next(s for s in cls.FIELDS if s.attr == a.name)
+            slot = cls.__dict__[a.name].__get__  # the slot's own reader
+            if reads == "none":
+                reader = _none_reader(slot, _default(spec))
+            elif reads == "mapping":
+                reader = _mapping_reader(slot, spec)
+            else:  # a member of a oneof is unset while no member is set
+                others = [cls.__dict__[m].__get__ for m in cls.ONEOFS.get(spec.oneof or "", ()) if m != a.name]
+                reader = _empty_reader(slot, spec, others)
+            setattr(cls, spec.label, reader)
 
 
-def _unset_reader(name: str, default: Any) -> property:
+def _none_reader(slot: Callable[[Any], Any], default: Any) -> property:
     def read(self: Any) -> Any:
-        v = getattr(self, name)
+        v = slot(self)
         return None if v == default else v
 
-    return property(read, doc=f"``{name}``, or None when it is not set.")
+    return property(read, doc="The field's value, or None while it is not set.")
+
+
+def _mapping_reader(slot: Callable[[Any], Any], spec: FieldSpec) -> property:
+    if spec.shape == "repeated":
+        pair = spec.value.descriptor.message_type
+        if spec.value.kind != "message" or [(f.name, f.type) for f in pair.fields] != [
+                ("key", FieldDescriptor.TYPE_STRING), ("value", FieldDescriptor.TYPE_STRING)]:
+            raise TypeError(f"{spec.attr}: only key-value pairs and records of one map read as a mapping")
+
+        def pairs(self: Any) -> FrozenDict[Any, Any]:
+            v = slot(self)
+            return FrozenDict({kv.key: kv.value for kv in v}) if v else EMPTY
+
+        return property(pairs, doc="The key-value pairs, as a mapping.")
+    inner: list[Callable[[Any], Any]] = []  # found on first read (the record's class may come later)
+
+    def mapping(self: Any) -> FrozenDict[Any, Any]:
+        v = slot(self)
+        if v is None:
+            return EMPTY
+        if not inner:
+            (one,) = type(v).FIELDS
+            inner.append(type(v).__dict__[one.attr].__get__)
+        return inner[0](v)  # type: ignore[no-any-return]
+
+    return property(mapping, doc="The map of the record of one map, or an empty one while it is not set.")
+
+
+def _empty_reader(slot: Callable[[Any], Any], spec: FieldSpec, others: list[Callable[[Any], Any]]) -> property:
+    empty: list[Any] = []  # made on first read (the entity class of a message field may come later)
+
+    def read(self: Any) -> Any:
+        v = slot(self)
+        if v is None:
+            if others and any(other(self) is not None for other in others):
+                return None
+            if not empty:
+                empty.append(_empty_value(spec.value))
+            return empty[0]
+        return v
+
+    return property(read, doc="The field's value, or its kind's empty value while it is not set.")
+
+
+def _empty_value(value: ValueSpec) -> Any:
+    kind = value.kind
+    if kind == "message":
+        return empty_record(value.entity)
+    if kind == "wrapper":
+        assert value.wrapped is not None
+        return _default(FieldSpec("", value.wrapped.descriptor, value.wrapped, "single"))
+    return {"timestamp": Timestamp.from_parts(0, 0), "duration": Duration(0), "struct": EMPTY,
+            "list_value": ()}.get(kind)
 
 
 def oneof_value(oneof: str = "value") -> Any:
     """flytekit's ``.value`` of a record holding a oneof: whichever member is set, or None."""
 
     def value(self: Any) -> Any:
-        for member in type(self).ONEOFS[oneof]:
+        members = type(self).ONEOFS[oneof]
+        for member in members:
             v = getattr(self, member)
             if v is not None:
                 return v
+        for member in members:  # none is set: what a member reads while unset (flytekit's WorkflowNode.reference)
+            if member.startswith("_"):
+                return getattr(self, member[1:])
         return None
 
     return property(value, doc=f"Whichever member of oneof {oneof!r} is set, or None.")
-
-
-class MapAccess:
-    """Reads a record that is one map (a ``VariableMap``) as that map, as flytekit shows it as a dict:
-    ``interface.inputs["x"]``, ``len(interface.outputs)``, ``.items()``."""
-
-    __slots__ = ()
-    FIELDS: ClassVar[tuple[FieldSpec, ...]]
-
-    def _map(self) -> FrozenDict[Any, Any]:
-        return cast(FrozenDict[Any, Any], getattr(self, type(self).FIELDS[0].attr))
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._map()[key]
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._map())
-
-    def __len__(self) -> int:
-        return len(self._map())
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._map()
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        return self._map().get(key, default)
-
-    def keys(self) -> Any:
-        return self._map().keys()
-
-    def values(self) -> Any:
-        return self._map().values()
-
-    def items(self) -> Any:
-        return self._map().items()
-

@@ -20,6 +20,11 @@ class DescriptionFormat(ProtoEnum):
     DESCRIPTION_FORMAT_MARKDOWN = 1
     DESCRIPTION_FORMAT_HTML = 2
     DESCRIPTION_FORMAT_RST = 3
+    # flytekit's names, as aliases: a member's name stays flyteidl's
+    UNKNOWN = 0
+    MARKDOWN = 1
+    HTML = 2
+    RST = 3
 
 
 @entity(description_entity_pb2.DescriptionEntity)
@@ -27,7 +32,7 @@ class Documentation(Entity):
     """What documents an entity: a one-line and a long description, a link to its source, tags."""
 
     short_description: str = ""
-    long_description: Description | None = None
+    long_description: Description = field(default=None, metadata={"reads": "empty"})
     source_code: SourceCode | None = None
     id: Identifier | None = field(default=None, kw_only=True)
     tags: tuple[str, ...] = field(default=(), kw_only=True)
@@ -39,8 +44,9 @@ class Description(Entity):
 
     value: str | None = None
     uri: str | None = None
-    icon_link: str = ""
-    format: DescriptionFormat = DescriptionFormat.DESCRIPTION_FORMAT_UNKNOWN
+    icon_link: str | None = field(default="", metadata={"reads": "none"})
+    #: RST unless given, as flytekit's constructor has it (a message without a format reads UNKNOWN)
+    format: DescriptionFormat = field(default=DescriptionFormat.RST, metadata={"flytekit_default": True})
 
     content = oneof_value("content")
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import dynamic_job_pb2
 
-from ._model import Entity, entity
+from ._model import Entity, entity, field
 
 if TYPE_CHECKING:
     from .core.workflow import Node, WorkflowTemplate
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 class DynamicJobSpec(Entity):
     """The workflow a dynamic task generated: its nodes, tasks, sub-workflows and outputs."""
 
-    tasks: tuple[TaskTemplate, ...] = ()
+    tasks: tuple[TaskTemplate, ...] | None = field(default=(), metadata={"reads": "none"})
     nodes: tuple[Node, ...] = ()
     min_successes: int = 0
-    outputs: tuple[Binding, ...] = ()
+    outputs: tuple[Binding, ...] | None = field(default=(), metadata={"reads": "none"})
     subworkflows: tuple[WorkflowTemplate, ...] = ()

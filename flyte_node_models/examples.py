@@ -25,7 +25,7 @@ from .core.identifier import (
     WorkflowExecutionIdentifier,
 )
 from .core.workflow import ArrayNode, BranchNode, IfBlock, IfElseBlock, Node, NodeMetadata, TaskNode, WorkflowTemplate
-from .interface import TypedInterface, Variable, VariableMap
+from .interface import TypedInterface, Variable
 from .literals import (
     Binding,
     BindingData,
@@ -272,9 +272,8 @@ def example_run() -> NodeExecutionList:
 
 
 def _interface(inputs: dict[str, LiteralType], outputs: dict[str, LiteralType]) -> TypedInterface:
-    def variables(types: dict[str, LiteralType]) -> VariableMap:
-        return VariableMap(variables=FrozenDict({name: Variable(type=t, description=name.replace("_", " "))
-                                                 for name, t in types.items()}))
+    def variables(types: dict[str, LiteralType]) -> dict[str, Variable]:
+        return {name: Variable(type=t, description=name.replace("_", " ")) for name, t in types.items()}
 
     return TypedInterface(inputs=variables(inputs), outputs=variables(outputs))
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 from flyteidl.core import interface_pb2
 
-from ._model import Entity, MapAccess, entity, oneof_value
+from ._model import Entity, entity, field, oneof_value
 from .types import LiteralType
 from .wellknown import FrozenDict
 
@@ -18,29 +18,27 @@ if TYPE_CHECKING:
 
 @entity(interface_pb2.TypedInterface)
 class TypedInterface(Entity):
-    """The typed inputs and outputs of a task or workflow. Each side is a :class:`VariableMap`, which reads
-    as the dict flytekit keeps (``interface.inputs["x"]``) and is made from one."""
+    """The typed inputs and outputs of a task or workflow. Each side is held as a :class:`VariableMap`, and
+    reads as its variables by name (``interface.inputs["x"]``), as flytekit shows it; a dict is taken too."""
 
-    inputs: VariableMap | None = None
-    outputs: VariableMap | None = None
+    inputs: Mapping[str, Variable] = field(default=None, metadata={"reads": "mapping"})
+    outputs: Mapping[str, Variable] = field(default=None, metadata={"reads": "mapping"})
 
     def transform_interface_to_list(self, bound_inputs: Iterable[str] = (),
                                     excluded_inputs: Iterable[str] = ()) -> TypedInterface:
         """The interface of a map over this one: each input (but the bound ones, and less the excluded ones)
         and each output becomes a list of its type."""
         bound, excluded = set(bound_inputs), set(excluded_inputs)
-        inputs = self.inputs or VariableMap()
-        outputs = self.outputs or VariableMap()
+        assert self.inputs is not None and self.outputs is not None  # (they read a mapping, unset too)
         return TypedInterface(
-            VariableMap(FrozenDict({k: v if k in bound else v.as_list() for k, v in inputs.items()
-                                    if k not in excluded})),
-            VariableMap(FrozenDict({k: v.as_list() for k, v in outputs.items()})),
+            {k: v if k in bound else v.as_list() for k, v in self.inputs.items() if k not in excluded},
+            {k: v.as_list() for k, v in self.outputs.items()},
         )
 
 
 @entity(interface_pb2.VariableMap)
-class VariableMap(MapAccess, Entity):
-    """Named variables; reads as the mapping of them."""
+class VariableMap(Entity):
+    """Named variables."""
 
     variables: FrozenDict[str, Variable] = FrozenDict()
 
@@ -49,7 +47,7 @@ class VariableMap(MapAccess, Entity):
 class Variable(Entity):
     """A typed variable with a description and an artifact."""
 
-    type: LiteralType | None = None
+    type: LiteralType = field(default=None, metadata={"reads": "empty"})
     description: str = ""
     artifact_partial_id: ArtifactID | None = None
     artifact_tag: ArtifactTag | None = None
@@ -67,7 +65,7 @@ class Variable(Entity):
 class Parameter(Entity):
     """An input of a launch plan: its variable, and a default, whether it is required, or an artifact."""
 
-    var: Variable | None = None
+    var: Variable = field(default=None, metadata={"reads": "empty"})
     default: Literal | None = None
     required: bool | None = None
     artifact_query: ArtifactQuery | None = None
@@ -77,7 +75,7 @@ class Parameter(Entity):
 
 
 @entity(interface_pb2.ParameterMap)
-class ParameterMap(MapAccess, Entity):
-    """Named parameters; reads as the mapping of them."""
+class ParameterMap(Entity):
+    """Named parameters."""
 
     parameters: FrozenDict[str, Parameter] = FrozenDict()

@@ -27,8 +27,8 @@ class Literal(Entity):
     scalar: Scalar | None = None
     collection: LiteralCollection | None = None
     map: LiteralMap | None = None
-    hash: str = ""
-    metadata: FrozenDict[str, str] = FrozenDict()
+    hash: str | None = field(default="", metadata={"reads": "none"})
+    metadata: FrozenDict[str, str] | None = field(default=FrozenDict(), metadata={"reads": "none"})
     offloaded_metadata: LiteralOffloadedMetadata | None = None
 
     value = oneof_value()
@@ -69,7 +69,7 @@ class Primitive(Entity):
 class Blob(Entity):
     """A file or directory in blob storage, with its type."""
 
-    metadata: BlobMetadata | None = None
+    metadata: BlobMetadata = field(default=None, metadata={"reads": "empty"})
     uri: str = ""
 
 
@@ -77,7 +77,7 @@ class Blob(Entity):
 class BlobMetadata(Entity):
     """The type of a blob."""
 
-    type: BlobType | None = None
+    type: BlobType = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(literals_pb2.Binary)
@@ -93,7 +93,7 @@ class Schema(Entity):
     """A tabular dataset at a URI, with its column types."""
 
     uri: str = ""
-    type: SchemaType | None = None
+    type: SchemaType = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(literals_pb2.Void)
@@ -107,22 +107,22 @@ class StructuredDataset(Entity):
     """A structured dataset (a dataframe) at a URI, with its metadata."""
 
     uri: str = ""
-    metadata: StructuredDatasetMetadata | None = None
+    metadata: StructuredDatasetMetadata = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(literals_pb2.StructuredDatasetMetadata)
 class StructuredDatasetMetadata(Entity):
     """The type of a structured dataset."""
 
-    structured_dataset_type: StructuredDatasetType | None = None
+    structured_dataset_type: StructuredDatasetType = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(literals_pb2.Union)
 class Union(Entity):
     """A value of a union type, with the variant type it holds."""
 
-    value: Literal | None = None
-    stored_type: LiteralType | None = field(default=None, metadata={"proto": "type"})
+    value: Literal = field(default=None, metadata={"reads": "empty"})
+    stored_type: LiteralType = field(default=None, metadata={"reads": "empty", "proto": "type"})
 
 
 @entity(literals_pb2.LiteralCollection)
@@ -153,7 +153,7 @@ class Binding(Entity):
     """Binds one input variable of a node to its data."""
 
     var: str = ""
-    binding: BindingData | None = None
+    binding: BindingData = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(literals_pb2.BindingData)

@@ -58,10 +58,10 @@ class NodeExecutionForTaskListRequest(Entity):
 class NodeExecution(Entity):
     """One run of one node of a workflow execution, as Flyte Admin records it."""
 
-    id: NodeExecutionIdentifier | None = None
+    id: NodeExecutionIdentifier = field(default=None, metadata={"reads": "empty"})
     input_uri: str = ""
-    closure: NodeExecutionClosure | None = None
-    metadata: NodeExecutionMetaData | None = None
+    closure: NodeExecutionClosure = field(default=None, metadata={"reads": "empty"})
+    metadata: NodeExecutionMetaData = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(node_execution_pb2.NodeExecutionClosure)
@@ -69,8 +69,8 @@ class NodeExecutionClosure(Entity):
     """What Flyte Admin knows about a node execution's outcome: phase, times, outputs or error, metadata."""
 
     phase: NodeExecutionPhase = NodeExecutionPhase.UNDEFINED
-    started_at: Timestamp | None = field(default=None, converter=to_timestamp)
-    duration: Duration | None = field(default=None, converter=to_duration)
+    started_at: Timestamp = field(default=None, converter=to_timestamp, metadata={"reads": "empty"})
+    duration: Duration = field(default=None, converter=to_duration, metadata={"reads": "empty"})
     output_uri: str | None = None
     deck_uri: str = ""
     error: ExecutionError | None = None
@@ -91,7 +91,7 @@ class NodeExecutionClosure(Entity):
 class WorkflowNodeMetadata(Entity):
     """For a node that ran a sub-workflow or launch plan: the workflow execution it started."""
 
-    execution_id: WorkflowExecutionIdentifier | None = None
+    execution_id: WorkflowExecutionIdentifier = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(node_execution_pb2.TaskNodeMetadata)
@@ -99,7 +99,7 @@ class TaskNodeMetadata(Entity):
     """For a node that ran a task: its cache status, catalog entry and checkpoint."""
 
     cache_status: CatalogCacheStatus = CatalogCacheStatus.CACHE_DISABLED
-    catalog_key: CatalogMetadata | None = None
+    catalog_key: CatalogMetadata = field(default=None, metadata={"reads": "empty"})
     checkpoint_uri: str = field(default="", kw_only=True)
 
 
@@ -127,8 +127,8 @@ class NodeExecutionList(Entity):
 class DynamicWorkflowNodeMetadata(Entity):
     """For a dynamic node: the workflow it generated at run time and where its job spec is."""
 
-    id: Identifier | None = None
-    compiled_workflow: CompiledWorkflowClosure | None = None
+    id: Identifier = field(default=None, metadata={"reads": "empty"})
+    compiled_workflow: CompiledWorkflowClosure = field(default=None, metadata={"reads": "empty"})
     dynamic_job_spec_uri: str = field(default="", kw_only=True)
 
 

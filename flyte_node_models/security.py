@@ -30,18 +30,18 @@ class SecurityContext(Entity):
     """Who an execution runs as and the secrets and tokens it may use."""
 
     run_as: Identity | None = None
-    secrets: tuple[Secret, ...] = field(default=(), metadata={"accepts": ("one",)})
-    tokens: tuple[OAuth2TokenRequest, ...] = field(default=(), metadata={"accepts": ("one",)})
+    secrets: tuple[Secret, ...] | None = field(default=(), metadata={"reads": "none", "accepts": ("one",)})
+    tokens: tuple[OAuth2TokenRequest, ...] | None = field(default=(), metadata={"reads": "none", "accepts": ("one",)})
 
 
 @entity(security_pb2.Identity)
 class Identity(Entity):
     """An identity: IAM role, Kubernetes service account, OAuth2 client or execution identity."""
 
-    iam_role: str = ""
-    k8s_service_account: str = ""
+    iam_role: str | None = field(default="", metadata={"reads": "none"})
+    k8s_service_account: str | None = field(default="", metadata={"reads": "none"})
     oauth2_client: OAuth2Client | None = None
-    execution_identity: str = ""
+    execution_identity: str | None = field(default="", metadata={"reads": "none"})
 
 
 @entity(security_pb2.OAuth2Client)
@@ -49,7 +49,7 @@ class OAuth2Client(Entity):
     """An OAuth2 client id and its secret."""
 
     client_id: str = ""
-    client_secret: Secret | None = None
+    client_secret: Secret = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(security_pb2.Secret)
@@ -57,13 +57,13 @@ class Secret(Entity):
     """A secret a task needs, and how it is mounted. ``group``, ``key``, ``group_version`` and ``env_var``
     read None when they are not set, as flytekit shows them."""
 
-    _group: str = field(default="", metadata={"proto": "group", "accepts": ("none",)})
-    _key: str = field(default="", metadata={"proto": "key", "accepts": ("none",)})
-    _group_version: str = field(default="", metadata={"proto": "group_version", "accepts": ("none",)})
+    group: str | None = field(default="", metadata={"reads": "none"})
+    key: str | None = field(default="", metadata={"reads": "none"})
+    group_version: str | None = field(default="", metadata={"reads": "none"})
     mount_requirement: MountType = MountType.ANY
-    _env_var: str = field(default="", metadata={"proto": "env_var", "accepts": ("none",)})
+    env_var: str | None = field(default="", metadata={"reads": "none"})
 
-    @_env_var.validator
+    @env_var.validator
     def _check_env_var(self, _: object, value: str) -> None:
         if value and not _ENV_VAR.fullmatch(value):
             raise ValueError(f"Secret.env_var: {value!r} is not an environment variable name "

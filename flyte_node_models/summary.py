@@ -178,13 +178,15 @@ class RunSummary:
         if parent is None:
             parent = _parent(node, attempt)
         retries = int(attempt) if attempt.isdigit() else 0
-        closure = node.closure
+        closure = node.closure if node.is_set("closure") else None
         phase, cache_status, start, end, duration, failed = NodeExecutionPhase.UNDEFINED, None, None, None, None, False
         if closure is not None:
             phase = closure.phase
             task = closure.task_node_metadata
             cache_status = task.cache_status if task is not None else None
-            started, took = closure.started_at, closure.duration
+            # (what it holds: flytekit reads an unset start as the epoch, an unset duration as zero)
+            started = closure.started_at if closure.is_set("started_at") else None
+            took = closure.duration if closure.is_set("duration") else None
             if started is not None:
                 start = _nanoseconds(started)
             elif closure.created_at is not None:

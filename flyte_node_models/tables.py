@@ -93,19 +93,20 @@ def node_table(records: Iterable[NodeExecution] | NodeExecutionList,
     for i, r in enumerate(rows):
         if type(r) is not NodeExecution:
             raise ConversionError(f"expected a NodeExecution record, got {type(r).__name__}", f"[{i}]")
-    parents = {(r.id.execution_id, r.id.node_id) for r in rows
-               if r.id is not None and r.metadata is not None and r.metadata.is_parent_node}
+    # what the records hold: flytekit's readings of what is unset (an empty closure, the epoch) are no facts
+    parents = {(r.id.execution_id, r.id.node_id) for r in rows if r.is_set("id") and r.metadata.is_parent_node}
     for r in rows:
-        node = r.id
-        execution = node.execution_id if node else None
-        closure = r.closure
-        metadata = r.metadata
+        node = r.id if r.is_set("id") else None
+        execution = node.execution_id if node and node.is_set("execution_id") else None
+        closure = r.closure if r.is_set("closure") else None
+        metadata = r.metadata if r.is_set("metadata") else None
         task_meta = closure.task_node_metadata if closure else None
         error = closure.error if closure else None
         node_id = node.node_id if node else None
         task = tasks.get(metadata.spec_node_id) if metadata else None
-        if task is None and task_meta and task_meta.catalog_key and task_meta.catalog_key.source_task_execution:
-            task = task_meta.catalog_key.source_task_execution.task_id
+        source = task_meta.catalog_key.source_task_execution if task_meta else None
+        if task is None and source is not None and source.is_set("task_id"):
+            task = source.task_id
         values = {
             "execution_project": execution.project if execution else None,
             "execution_domain": execution.domain if execution else None,
@@ -116,9 +117,9 @@ def node_table(records: Iterable[NodeExecution] | NodeExecutionList,
             "retry_group": metadata.retry_group if metadata else None,
             "phase": closure.phase.name if closure else None,
             "created_at": _timestamp_ns(closure.created_at) if closure else None,
-            "started_at": _timestamp_ns(closure.started_at) if closure else None,
+            "started_at": _timestamp_ns(closure.started_at) if closure and closure.is_set("started_at") else None,
             "updated_at": _timestamp_ns(closure.updated_at) if closure else None,
-            "duration_ns": _duration_ns(closure.duration) if closure else None,
+            "duration_ns": _duration_ns(closure.duration) if closure and closure.is_set("duration") else None,
             "task_project": task.project if task else None,
             "task_domain": task.domain if task else None,
             "task_name": task.name if task else None,

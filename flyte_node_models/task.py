@@ -3,7 +3,9 @@ them (``flyteidl/admin/task.proto``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from flyteidl.admin import agent_pb2, task_pb2
 from flyteidl.core import tasks_pb2
@@ -11,7 +13,7 @@ from flyteidl.core import tasks_pb2
 from ._model import Entity, ProtoEnum, entity, field, proto_enum, to_duration, to_timestamp
 from .core.compiler import CompiledTask  # flytekit keeps it here too: the same class
 from .documentation import Documentation  # as flytekit imports it here
-from .wellknown import Duration, FrozenDict, JsonValue, Timestamp
+from .wellknown import Duration, FrozenDict, JsonValue, Timestamp, thaw
 
 if TYPE_CHECKING:
     from .core.identifier import Identifier, TaskExecutionIdentifier
@@ -134,10 +136,27 @@ class SharedMemory(Entity):
 class K8sPod(Entity):
     """A Kubernetes pod spec to run a task in."""
 
-    metadata: K8sObjectMetadata | None = None
+    metadata: K8sObjectMetadata = field(default=None, metadata={"reads": "empty"})
     pod_spec: FrozenDict[str, JsonValue] | None = None
     data_config: DataLoadingConfig | None = None
     primary_container_name: str = ""
+
+    def to_pod_template(self) -> Any:
+        """flytekit's ``PodTemplate`` of the pod's labels, annotations and spec, as flytekit's ``K8sPod`` makes it
+        (flytekit is needed: ``pip install flytekit``)."""
+        pod_template = _from_flytekit("flytekit", "PodTemplate")
+        metadata = self.metadata or K8sObjectMetadata()
+        return pod_template(labels=dict(metadata.labels), annotations=dict(metadata.annotations),
+                            pod_spec=None if self.pod_spec is None else thaw(self.pod_spec))
+
+    @classmethod
+    def from_pod_template(cls, pod_template: Any) -> K8sPod:
+        """The pod of flytekit's ``PodTemplate``: its labels, annotations, primary container's name, and its pod
+        spec as Kubernetes writes it in JSON (flytekit is needed: ``pip install flytekit``)."""
+        api_client = _from_flytekit("kubernetes.client", "ApiClient")
+        return cls(metadata=K8sObjectMetadata(labels=pod_template.labels, annotations=pod_template.annotations),
+                   pod_spec=api_client().sanitize_for_serialization(pod_template.pod_spec),
+                   primary_container_name=pod_template.primary_container_name)
 
 
 @entity(tasks_pb2.K8sObjectMetadata)
@@ -182,11 +201,11 @@ class IOStrategy(Entity):
 class TaskTemplate(Entity):
     """A task's definition: type, metadata, interface, custom data and target (container, pod or SQL)."""
 
-    id: Identifier | None = None
+    id: Identifier = field(default=None, metadata={"reads": "empty"})
     type: str = ""
-    metadata: TaskMetadata | None = None
-    interface: TypedInterface | None = None
-    custom: FrozenDict[str, JsonValue] | None = None
+    metadata: TaskMetadata = field(default=None, metadata={"reads": "empty"})
+    interface: TypedInterface = field(default=None, metadata={"reads": "empty"})
+    custom: FrozenDict[str, JsonValue] = field(default=None, metadata={"reads": "empty"})
     container: Container | None = None
     task_type_version: int = 0
     security_context: SecurityContext | None = None
@@ -201,9 +220,9 @@ class TaskMetadata(Entity):
     """How a task runs: cache, retries, timeout, interruptibility and more."""
 
     discoverable: bool = False
-    runtime: RuntimeMetadata | None = None
-    timeout: Duration | None = field(default=None, converter=to_duration)
-    retries: RetryStrategy | None = None
+    runtime: RuntimeMetadata = field(default=None, metadata={"reads": "empty"})
+    timeout: Duration = field(default=None, converter=to_duration, metadata={"reads": "empty"})
+    retries: RetryStrategy = field(default=None, metadata={"reads": "empty"})
     interruptible: bool | None = None
     discovery_version: str = ""
     deprecated_error_message: str = ""
@@ -211,7 +230,7 @@ class TaskMetadata(Entity):
     pod_template_name: str = ""
     cache_ignore_input_vars: tuple[str, ...] = ()
     is_eager: bool = False
-    generates_deck: bool | None = None
+    generates_deck: bool = field(default=None, metadata={"reads": "empty"})
     k8s_object_metadata: K8sObjectMetadata | None = field(default=None, metadata={"proto": "metadata"})
     tags: FrozenDict[str, str] = field(default=FrozenDict(), kw_only=True)
 
@@ -232,9 +251,9 @@ class Container(Entity):
     image: str = ""
     command: tuple[str, ...] = ()
     args: tuple[str, ...] = ()
-    resources: Resources | None = None
-    env: tuple[KeyValuePair, ...] = ()
-    config: tuple[KeyValuePair, ...] = ()
+    resources: Resources = field(default=None, metadata={"reads": "empty"})
+    env: Mapping[str, str] | tuple[KeyValuePair, ...] = field(default=(), metadata={"reads": "mapping"})
+    config: Mapping[str, str] | tuple[KeyValuePair, ...] = field(default=(), metadata={"reads": "mapping"})
     data_loading_config: DataLoadingConfig | None = field(default=None, metadata={"proto": "data_config"})
     ports: tuple[ContainerPort, ...] = field(default=(), kw_only=True)
     architecture: ContainerArchitecture = field(default=ContainerArchitecture.UNKNOWN, kw_only=True)
@@ -260,13 +279,13 @@ class Sql(Entity):
 class TaskExecutionMetadata(Entity):
     """What a task execution runs as, as an agent sees it: its id, namespace, labels, account and environment."""
 
-    task_execution_id: TaskExecutionIdentifier | None = None
+    task_execution_id: TaskExecutionIdentifier = field(default=None, metadata={"reads": "empty"})
     namespace: str = ""
     labels: FrozenDict[str, str] = FrozenDict()
     annotations: FrozenDict[str, str] = FrozenDict()
     k8s_service_account: str = ""
     environment_variables: FrozenDict[str, str] = FrozenDict()
-    identity: Identity | None = None
+    identity: Identity = field(default=None, metadata={"reads": "empty"})
     max_attempts: int = field(default=0, kw_only=True)
     interruptible: bool = field(default=False, kw_only=True)
     interruptible_failure_threshold: int = field(default=0, kw_only=True)
@@ -277,8 +296,8 @@ class TaskExecutionMetadata(Entity):
 class Task(Entity):
     """A task as Flyte Admin keeps it: its id, its compiled template and when it was made, a description."""
 
-    id: Identifier | None = None
-    closure: TaskClosure | None = None
+    id: Identifier = field(default=None, metadata={"reads": "empty"})
+    closure: TaskClosure = field(default=None, metadata={"reads": "empty"})
     short_description: str = ""
 
 
@@ -286,15 +305,15 @@ class Task(Entity):
 class TaskSpec(Entity):
     """What is registered to make a task: its template and its documentation."""
 
-    template: TaskTemplate | None = None
-    docs: Documentation | None = field(default=None, metadata={"proto": "description"})
+    template: TaskTemplate = field(default=None, metadata={"reads": "empty"})
+    docs: Documentation = field(default=None, metadata={"reads": "empty", "proto": "description"})
 
 
 @entity(task_pb2.TaskClosure)
 class TaskClosure(Entity):
     """What Flyte Admin makes of a registered task: the compiled task and when it was made."""
 
-    compiled_task: CompiledTask | None = None
+    compiled_task: CompiledTask = field(default=None, metadata={"reads": "empty"})
     created_at: Timestamp | None = field(default=None, converter=to_timestamp, kw_only=True)
 
 
@@ -306,3 +325,12 @@ RuntimeMetadata.RuntimeType = RuntimeType  # type: ignore[attr-defined]
 Container.Architecture = ContainerArchitecture  # type: ignore[attr-defined]
 Sql.Dialect = SqlDialect  # type: ignore[attr-defined]
 Resources.ResourceEntry = ResourceEntry  # type: ignore[attr-defined]
+
+
+def _from_flytekit(module: str, name: str) -> Any:
+    """``module.name``, from flytekit or what it installs, which this library does not depend on."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ImportError as e:
+        raise ImportError(f"K8sPod's pod templates are flytekit's PodTemplate, whose pod specs are Kubernetes': "
+                          f"pip install flytekit kubernetes ({e})") from e

@@ -63,16 +63,16 @@ def _seconds(t: Any, start: Any) -> float:
 
 def _rows(records: list[NodeExecution]) -> tuple[list[_Row], str]:
     """The rows to draw and what was collapsed to make them fit (empty when nothing was)."""
-    by_id = {r.id.node_id: r for r in records if r.id}
+    by_id = {r.id.node_id: r for r in records if r.is_set("id")}
     children: dict[str, list[NodeExecution]] = {}
     top: list[NodeExecution] = []
     for r in records:
-        node_id = r.id.node_id if r.id else ""
+        node_id = r.id.node_id if r.is_set("id") else ""
         parent = _parent_of(node_id, by_id)
         (children.setdefault(parent, []) if parent else top).append(r)
 
     def rows_of(r: NodeExecution, depth: int) -> list[_Row]:
-        node_id = r.id.node_id if r.id else "?"
+        node_id = r.id.node_id if r.is_set("id") else "?"
         out = [_Row(("  " * (depth - 1) + "└ " if depth else "") + node_id, [r], depth > 0)]
         for c in children.get(node_id, ()):
             out += rows_of(c, depth + 1)
@@ -85,13 +85,13 @@ def _rows(records: list[NodeExecution]) -> tuple[list[_Row], str]:
     def descendants(node_id: str) -> list[NodeExecution]:
         found = []
         for c in children.get(node_id, ()):
-            found += [c, *descendants(c.id.node_id if c.id else "")]
+            found += [c, *descendants(c.id.node_id if c.is_set("id") else "")]
         return found
 
     rows = []
     for r in top:
-        rows.append(_Row(r.id.node_id if r.id else "?", [r], False))
-        below = descendants(r.id.node_id) if r.id else []
+        rows.append(_Row(r.id.node_id if r.is_set("id") else "?", [r], False))
+        below = descendants(r.id.node_id) if r.is_set("id") else []
         if below:
             rows.append(_Row(f"  └ {len(below)} children", below, True))
     said = "children drawn together under their parent"
@@ -126,7 +126,7 @@ def _short(value: Duration) -> str:
 
 
 def _created(r: NodeExecution) -> Timestamp:
-    assert r.closure is not None and r.closure.created_at is not None
+    assert r.closure.created_at is not None
     return r.closure.created_at
 
 
@@ -135,7 +135,7 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
     Figure = _matplotlib()
     if isinstance(records, NodeExecutionList):
         records = records.node_executions
-    nodes = [r for r in records if r.closure is not None and r.closure.created_at is not None]
+    nodes = [r for r in records if r.closure.created_at is not None]
     if not nodes:
         raise ValueError("no node execution with a created_at time to draw")
     nodes.sort(key=_created)
@@ -163,10 +163,10 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
             assert c is not None and c.created_at is not None
             created = _seconds(c.created_at, start)
             finish = _seconds(c.updated_at, start) if c.updated_at else created
-            began = _seconds(c.started_at, start) if c.started_at else None
+            began = _seconds(c.started_at, start) if c.is_set("started_at") else None  # (else it reads the epoch)
             queued.append((created, (began if began is not None else finish) - created))
             if began is not None:
-                done = began + c.duration.total_nanoseconds() / 1e9 if c.duration else max(finish, began)
+                done = began + c.duration.total_nanoseconds() / 1e9 if c.is_set("duration") else max(finish, began)
                 running.setdefault(c.phase, []).append((began, done - began))
                 finish = max(finish, done)
             row_end = max(row_end, finish)
@@ -181,7 +181,7 @@ def timeline(records: Iterable[NodeExecution] | NodeExecutionList, *, title: str
             cache_hits = [m for m in cache_hits if m[1] != y]
             retries = [m for m in retries if m[1] != y]
             counts.append((y, hits, retried, row_end))
-        elif row.nodes[0].closure and row.nodes[0].closure.duration is not None:
+        elif row.nodes[0].closure.is_set("duration"):
             labels.append((y, row_end, hits + retried, _short(row.nodes[0].closure.duration)))
         axes.broken_barh(queued, (y - 0.3, 0.6), facecolors=QUEUED_COLOUR, edgecolor="none")
         for phase, spans in running.items():

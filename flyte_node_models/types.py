@@ -81,8 +81,8 @@ class StructuredDatasetType(Entity):
 
     columns: tuple[DatasetColumn, ...] = ()
     format: str = ""
-    external_schema_type: str = ""
-    external_schema_bytes: bytes = b""
+    external_schema_type: str | None = field(default="", metadata={"reads": "none"})
+    external_schema_bytes: bytes | None = field(default=b"", metadata={"reads": "none"})
 
 
 @entity(types_pb2.StructuredDatasetType.DatasetColumn)
@@ -90,7 +90,7 @@ class DatasetColumn(Entity):
     """A named column of a structured dataset with its literal type."""
 
     name: str = ""
-    literal_type: LiteralType | None = None
+    literal_type: LiteralType = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(types_pb2.LiteralType)
@@ -128,7 +128,7 @@ class UnionType(Entity):
 class TypeAnnotation(Entity):
     """Free-form annotations on a literal type."""
 
-    annotations: FrozenDict[str, JsonValue] | None = None
+    annotations: FrozenDict[str, JsonValue] = field(default=None, metadata={"reads": "empty"})
 
     @classmethod
     def merge_annotations(cls, annotation: TypeAnnotation, other_annotation: TypeAnnotation) -> TypeAnnotation:

@@ -62,4 +62,4 @@ def test_the_error_document_reads_as_flytekit_shows_it() -> None:
     assert (error.code, error.kind, error.origin, error.worker) == (
         "USER:ValueError", ContainerError.Kind.NON_RECOVERABLE, ErrorKind.USER, "worker-3")
     assert error.to_flyte_idl().timestamp.seconds == int(datetime(2024, 5, 1, 9, 30, tzinfo=UTC).timestamp())
-    assert SPEC.tasks[0].container.env[0].value == "debug" and len(SPEC.nodes) == 3
+    assert SPEC.tasks[0].container.env == {"LOG_LEVEL": "debug"} and len(SPEC.nodes) == 3

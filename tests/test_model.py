@@ -22,6 +22,7 @@ from flyte_node_models.core.catalog import CatalogCacheStatus, CatalogMetadata
 from flyte_node_models.core.execution import ExecutionError, NodeExecutionPhase
 from flyte_node_models.core.identifier import Identifier, NodeExecutionIdentifier, WorkflowExecutionIdentifier
 from flyte_node_models.core.workflow import NodeMetadata
+from flyte_node_models.documentation import Description, DescriptionFormat
 from flyte_node_models.literals import Literal, LiteralCollection, LiteralMap, Primitive, Scalar
 from flyte_node_models.node_execution import (
     DynamicWorkflowNodeMetadata,
@@ -60,7 +61,7 @@ def test_seed_parameters_come_first_in_the_seed_order(cls: type[Entity]) -> None
     extra = params[len(seed):]
     assert all(p.kind is p.KEYWORD_ONLY and p.default is not p.empty for p in extra), extra
     # Together they are the message's fields, each once.
-    assert sorted(p.name for p in params) == sorted(s.attr for s in cls.FIELDS)
+    assert sorted(p.name for p in params) == sorted(s.label for s in cls.FIELDS)
 
 
 def test_seed_constructors_take_positional_arguments() -> None:
@@ -87,10 +88,23 @@ def test_extra_proto_fields_are_keyword_only() -> None:
 
 @pytest.mark.parametrize("cls", ENTITY_CLASSES, ids=class_id)
 def test_every_entity_constructs_empty(cls: type[Entity]) -> None:
-    empty = cls()
+    # (but where flytekit's constructor has a default the proto lacks: Description's format is RST)
+    flytekits = {s.label: _model._default(s) for s in cls.FIELDS
+                 if attrs.fields_dict(cls)[s.attr].metadata.get("flytekit_default")}
+    empty = cls(**flytekits)
     assert empty.is_empty
     assert empty.to_bytes() == b""
     assert empty == cls.from_bytes(b"") == cls.from_flyte_idl(cls.PROTO())
+    assert (cls() == empty) is not bool(flytekits)
+
+
+def test_flytekit_constructor_defaults_leave_the_empty_message_the_protos() -> None:
+    made = Description()
+    assert made.format is DescriptionFormat.RST and made.to_dict() == {"format": "DESCRIPTION_FORMAT_RST"}
+    assert Description.from_dict({}).format is DescriptionFormat.DESCRIPTION_FORMAT_UNKNOWN
+    assert Description.from_dict({}).is_empty and not made.is_empty
+    assert DescriptionFormat.RST is DescriptionFormat.DESCRIPTION_FORMAT_RST
+    assert made.format.name == "DESCRIPTION_FORMAT_RST"  # the alias names the proto's member
 
 
 # ------------------------------------------------------------------------------------------ validation
@@ -353,7 +367,9 @@ def test_admin_timeout_zero_stays_set() -> None:
     assert meta.timeout == timedelta(0) and meta.timeout is not None
     assert meta.to_flyte_idl().HasField("timeout")
     assert meta.to_bytes() == pb.SerializeToString(deterministic=True)
-    assert NodeMetadata.from_flyte_idl(workflow_pb2.NodeMetadata(name="n0")).timeout is None
+    unset = NodeMetadata.from_flyte_idl(workflow_pb2.NodeMetadata(name="n0"))
+    assert unset._timeout is None and unset != meta and not unset.to_flyte_idl().HasField("timeout")
+    assert unset.timeout == timedelta(0)  # as flytekit reads an unset duration
 
 
 def test_empty_literal_map_is_not_no_output_data() -> None:

@@ -99,12 +99,12 @@ def field_step(cls: type[Entity], name: str) -> Step:
     if spec.shape == "map":
         target = spec.descriptor.message_type.fields_by_name["value"].message_type.full_name
         return Step(full_name(cls), target, 2, lambda m: getattr(m, name)[KEY],
-                    lambda v: cls(**{spec.attr: {KEY: v}}), f'{name} {{ key: "{KEY}" value {{ ', f"{name}[{KEY!r}]")
+                    lambda v: cls(**{spec.label: {KEY: v}}), f'{name} {{ key: "{KEY}" value {{ ', f"{name}[{KEY!r}]")
     target = spec.descriptor.message_type.full_name
     if spec.shape == "repeated":
-        return Step(full_name(cls), target, 1, lambda m: getattr(m, name).add(), lambda v: cls(**{spec.attr: (v,)}),
+        return Step(full_name(cls), target, 1, lambda m: getattr(m, name).add(), lambda v: cls(**{spec.label: (v,)}),
                     f"{name} {{ ", f"{name}[0]")
-    return Step(full_name(cls), target, 1, lambda m: getattr(m, name), lambda v: cls(**{spec.attr: v}),
+    return Step(full_name(cls), target, 1, lambda m: getattr(m, name), lambda v: cls(**{spec.label: v}),
                 f"{name} {{ ", name)
 
 

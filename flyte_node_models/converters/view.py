@@ -24,7 +24,7 @@ from ..core.condition import BooleanExpression, ComparisonExpression, Conjunctio
 from ..core.execution import ExecutionError
 from ..core.identifier import Identifier, NodeExecutionIdentifier, TaskExecutionIdentifier, WorkflowExecutionIdentifier
 from ..core.workflow import ArrayNode, Node
-from ..interface import TypedInterface, VariableMap
+from ..interface import TypedInterface, Variable, VariableMap
 from ..literals import BindingData, Literal, LiteralCollection, LiteralMap, Primitive, Scalar
 from ..types import BlobDimensionality, BlobType, LiteralType, OutputReference, StructuredDatasetType
 from ..wellknown.duration import total_nanoseconds
@@ -163,7 +163,7 @@ def workflow_execution_id(x: WorkflowExecutionIdentifier) -> str:
 
 
 def node_execution_id(x: NodeExecutionIdentifier) -> str:
-    return x.node_id + (f"@{workflow_execution_id(x.execution_id)}" if x.execution_id is not None else "")
+    return x.node_id + (f"@{workflow_execution_id(x.execution_id)}" if x.is_set("execution_id") else "")
 
 
 def identifier(x: Identifier) -> str:
@@ -173,8 +173,8 @@ def identifier(x: Identifier) -> str:
 
 
 def task_execution_id(x: TaskExecutionIdentifier) -> str:
-    task = identifier(x.task_id) if x.task_id is not None else "task"
-    node = f" of {node_execution_id(x.node_execution_id)}" if x.node_execution_id is not None else ""
+    task = identifier(x.task_id) if x.is_set("task_id") else "task"
+    node = f" of {node_execution_id(x.node_execution_id)}" if x.is_set("node_execution_id") else ""
     return f"{task} attempt {x.retry_attempt}{node}"
 
 
@@ -218,15 +218,16 @@ def dataset_type(x: StructuredDatasetType | None) -> str:
     return f"structured_dataset({x.format})" if x is not None and x.format else "structured_dataset"
 
 
-def variable_map(x: VariableMap) -> str:
+def variable_map(x: Mapping[str, Variable]) -> str:
     return "(" + ", ".join(
-        f"{name}: {literal_type(v.type) if v.type is not None else '?'}" for name, v in ordered(x.variables)
+        f"{name}: {literal_type(v.type) if v.is_set('type') else '?'}" for name, v in ordered(x)
     ) + ")"
 
 
 def typed_interface(x: TypedInterface) -> str:
-    inputs = variable_map(x.inputs) if x.inputs is not None else "()"
-    outputs = variable_map(x.outputs) if x.outputs is not None else "()"
+    assert x.inputs is not None and x.outputs is not None  # (they read as mappings, unset too)
+    inputs = variable_map(x.inputs)
+    outputs = variable_map(x.outputs)
     return f"{inputs} -> {outputs}"
 
 
@@ -251,18 +252,20 @@ def scalar(x: Scalar) -> str:
         return primitive(x.primitive)
     if x.blob is not None:
         metadata = x.blob.metadata
-        kind = blob_type(metadata.type) if metadata is not None and metadata.type is not None else "blob"
+        kind = blob_type(metadata.type) if metadata.is_set("type") else "blob"  # (empty while unset)
         return f"{kind} {x.blob.uri}"
     if x.structured_dataset is not None:
         sd = x.structured_dataset
-        return f"{dataset_type(sd.metadata.structured_dataset_type if sd.metadata else None)} {sd.uri}"
+        meta = sd.metadata  # (empty while unset)
+        held = meta.structured_dataset_type if meta.is_set("structured_dataset_type") else None
+        return f"{dataset_type(held)} {sd.uri}"
     if x.none_type is not None:
         return "None"
     if x.generic is not None:
         return json_value(x.generic)
     if x.union is not None:
-        value = literal(x.union.value) if x.union.value is not None else "?"
-        return f"{value} as {literal_type(x.union.stored_type)}" if x.union.stored_type is not None else value
+        value = literal(x.union.value) if x.union.is_set("value") else "?"
+        return f"{value} as {literal_type(x.union.stored_type)}" if x.union.is_set("stored_type") else value
     if x.binary is not None:
         return f"binary({x.binary.tag}) {blob_bytes(x.binary.value)}" if x.binary.tag else blob_bytes(x.binary.value)
     if x.schema is not None:
@@ -344,8 +347,8 @@ def boolean_expression(x: BooleanExpression) -> str:
 
 def comparison(x: ComparisonExpression) -> str:
     op = _COMPARISONS.get(x.operator.name, enum_name(x.operator))
-    left = operand(x.left_value) if x.left_value is not None else "?"
-    right = operand(x.right_value) if x.right_value is not None else "?"
+    left = operand(x.left_value) if x.is_set("left_value") else "?"
+    right = operand(x.right_value) if x.is_set("right_value") else "?"
     return f"{left} {op} {right}"
 
 
@@ -357,8 +360,8 @@ def conjunction(x: ConjunctionExpression) -> str:
 
 def compiled_workflow_summary(x: CompiledWorkflowClosure) -> str:
     """``WORKFLOW:project/domain/name@version (4 nodes, 3 tasks)``."""
-    template = x.primary.template if x.primary is not None else None
-    name = identifier(template.id) if template is not None and template.id is not None else "workflow"
+    template = x.primary.template if x.primary.is_set("template") else None  # (x.primary: empty while unset)
+    name = identifier(template.id) if template is not None and template.is_set("id") else "workflow"
     counts = [_count(len(template.nodes) if template is not None else 0, "node"), _count(len(x.tasks), "task")]
     if x.sub_workflows:
         counts.append(_count(len(x.sub_workflows), "sub-workflow"))
@@ -385,12 +388,12 @@ def node_kind(node: Node) -> str:
 def _node_target(node: Node) -> str:
     if node.task_node is not None:
         ref = node.task_node.reference_id
-        return identifier(ref) if ref is not None else ""
+        return identifier(ref) if node.task_node.is_set("reference_id") else ""
     if node.workflow_node is not None:
         wf = node.workflow_node
         if wf.launchplan_ref is not None:
             return f"launch plan {identifier(wf.launchplan_ref)}"
-        if wf.sub_workflow_ref is not None:
+        if wf.is_set("sub_workflow_ref") and wf.sub_workflow_ref is not None:
             return f"sub-workflow {identifier(wf.sub_workflow_ref)}"
         return ""
     if node.gate_node is not None:
@@ -399,11 +402,11 @@ def _node_target(node: Node) -> str:
             return f"approve {bare_or_quoted(gate.approve.signal_id)}"
         if gate.signal is not None:
             sig = gate.signal
-            typ = f": {literal_type(sig.type)}" if sig.type is not None else ""
+            typ = f": {literal_type(sig.type)}" if sig.is_set("type") else ""
             out = f" -> {sig.output_variable_name}" if sig.output_variable_name else ""
             return f"signal {bare_or_quoted(sig.signal_id)}{typ}{out}"
         if gate.sleep is not None:
-            return f"sleep {duration(gate.sleep.duration)}" if gate.sleep.duration is not None else "sleep"
+            return f"sleep {duration(gate.sleep.duration)}" if gate.sleep.is_set("duration") else "sleep"
         return ""
     return ""
 
@@ -425,30 +428,30 @@ def node_lines(node: Node, depth: int) -> list[str]:
     target = _node_target(node)
     if target:
         head += f" {target}"
-    if node.metadata is not None and node.metadata.name and node.metadata.name != node.id:
+    if node.metadata.name and node.metadata.name != node.id:
         head += f" ({bare_or_quoted(node.metadata.name)})"
     lines = [head]
     if node.upstream_node_ids:
         lines.append(f"{pad}{_INDENT}after {', '.join(node.upstream_node_ids)}")
     if node.inputs:
         inputs = ", ".join(
-            f"{b.var}={binding_data(b.binding) if b.binding is not None else '?'}" for b in node.inputs
+            f"{b.var}={binding_data(b.binding) if b.is_set('binding') else '?'}" for b in node.inputs
         )
         lines.append(f"{pad}{_INDENT}inputs {inputs}")
-    if node.branch_node is not None and node.branch_node.if_else is not None:
+    if node.branch_node is not None and node.branch_node.is_set("if_else"):
         block = node.branch_node.if_else
-        cases = ([block.case] if block.case is not None else []) + list(block.other)
+        cases = ([block.case] if block.is_set("case") else []) + list(block.other)
         for i, case in enumerate(cases):
-            condition = boolean_expression(case.condition) if case.condition is not None else "?"
+            condition = boolean_expression(case.condition) if case.is_set("condition") else "?"
             lines.append(f"{pad}{_INDENT}{'if' if i == 0 else 'elif'} {condition}:")
-            if case.then_node is not None:
+            if case.is_set("then_node"):
                 lines += node_lines(case.then_node, depth + 2)
         if block.else_node is not None:
             lines.append(f"{pad}{_INDENT}else:")
             lines += node_lines(block.else_node, depth + 2)
         elif block.error is not None:
             lines.append(f"{pad}{_INDENT}else: fail {quoted(block.error.message)}")
-    if node.array_node is not None and node.array_node.node is not None:
+    if node.array_node is not None and node.array_node.is_set("node"):
         lines.append(f"{pad}{_INDENT}each{_array_facts(node.array_node)}:")
         lines += node_lines(node.array_node.node, depth + 2)
     return lines
@@ -456,12 +459,12 @@ def node_lines(node: Node, depth: int) -> list[str]:
 
 def workflow_lines(workflow: CompiledWorkflow, depth: int) -> list[str]:
     pad = _INDENT * depth
-    template = workflow.template
-    if template is None:
+    if not workflow.is_set("template"):
         return [f"{pad}(no template)"]
-    name = identifier(template.id) if template.id is not None else "workflow"
+    template = workflow.template
+    name = identifier(template.id) if template.is_set("id") else "workflow"
     lines = [f"{pad}{name}"]
-    if template.interface is not None:
+    if template.is_set("interface"):
         lines.append(f"{pad}{_INDENT}interface {typed_interface(template.interface)}")
     lines.append(f"{pad}{_INDENT}nodes:" if template.nodes else f"{pad}{_INDENT}nodes: none")
     for node in template.nodes:
@@ -471,7 +474,7 @@ def workflow_lines(workflow: CompiledWorkflow, depth: int) -> list[str]:
         lines += node_lines(template.failure_node, depth + 2)
     if template.outputs:
         outputs = ", ".join(
-            f"{b.var}={binding_data(b.binding) if b.binding is not None else '?'}" for b in template.outputs
+            f"{b.var}={binding_data(b.binding) if b.is_set('binding') else '?'}" for b in template.outputs
         )
         lines.append(f"{pad}{_INDENT}outputs {outputs}")
     return lines
@@ -481,7 +484,7 @@ def compiled_workflow_lines(x: CompiledWorkflowClosure, depth: int) -> list[str]
     """The workflow a dynamic node generated: its nodes (with kinds and targets), tasks and launch plans."""
     pad = _INDENT * depth
     lines = []
-    if x.primary is not None:
+    if x.is_set("primary"):
         lines.append(f"{pad}primary:")
         lines += workflow_lines(x.primary, depth + 1)
     if x.sub_workflows:
@@ -491,16 +494,16 @@ def compiled_workflow_lines(x: CompiledWorkflowClosure, depth: int) -> list[str]
     if x.tasks:
         lines.append(f"{pad}tasks:")
     for compiled in x.tasks:
-        task = compiled.template
-        if task is None:
+        if not compiled.is_set("template"):
             lines.append(f"{pad}{_INDENT}(no template)")
             continue
+        task = compiled.template
         facts = [task.type] if task.type else []
         if task.container is not None and task.container.image:
             facts.append(f"image {task.container.image}")
-        name = identifier(task.id) if task.id is not None else "task"
+        name = identifier(task.id) if task.is_set("id") else "task"
         lines.append(f"{pad}{_INDENT}{name}" + (f": {', '.join(facts)}" if facts else ""))
-        if task.interface is not None:
+        if task.is_set("interface"):
             lines.append(f"{pad}{_INDENT * 2}interface {typed_interface(task.interface)}")
     if x.launch_plans:
         lines.append(f"{pad}launch_plans:")
@@ -735,7 +738,7 @@ def configure_converter(converter: ViewConverter) -> None:
     # Values with elements: one line while it is short, else laid out field by field.
     fits: tuple[tuple[type, Callable[[Any], str]], ...] = (
         (TypedInterface, typed_interface),
-        (VariableMap, variable_map),
+        (VariableMap, lambda x: variable_map(x.variables)),
         (Literal, literal),
         (LiteralMap, literal_map),
         (LiteralCollection, literal_collection),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import catalog_pb2
 
-from .._model import Entity, ProtoEnum, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, field, proto_enum
 
 if TYPE_CHECKING:
     from ..core.identifier import Identifier, TaskExecutionIdentifier
@@ -29,9 +29,9 @@ class CatalogCacheStatus(ProtoEnum):
 class CatalogMetadata(Entity):
     """The catalog (cache) entry a task execution used: dataset, artifact tag and source execution."""
 
-    dataset_id: Identifier | None = None
-    artifact_tag: CatalogArtifactTag | None = None
-    source_task_execution: TaskExecutionIdentifier | None = None
+    dataset_id: Identifier = field(default=None, metadata={"reads": "empty"})
+    artifact_tag: CatalogArtifactTag = field(default=None, metadata={"reads": "empty"})
+    source_task_execution: TaskExecutionIdentifier = field(default=None, metadata={"reads": "empty"})
 
     @property
     def source_execution(self) -> TaskExecutionIdentifier | None:

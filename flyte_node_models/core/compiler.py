@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class CompiledWorkflowClosure(Entity):
     """A compiled workflow with its sub-workflows, tasks and launch plans."""
 
-    primary: CompiledWorkflow | None = None
+    primary: CompiledWorkflow = field(default=None, metadata={"reads": "empty"})
     sub_workflows: tuple[CompiledWorkflow, ...] = ()
     tasks: tuple[CompiledTask, ...] = ()
     launch_plans: tuple[CompiledLaunchPlan, ...] = field(default=(), kw_only=True)
@@ -27,8 +27,8 @@ class CompiledWorkflowClosure(Entity):
 class CompiledWorkflow(Entity):
     """A workflow template with the connections between its nodes."""
 
-    template: WorkflowTemplate | None = None
-    connections: ConnectionSet | None = None
+    template: WorkflowTemplate = field(default=None, metadata={"reads": "empty"})
+    connections: ConnectionSet = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(compiler_pb2.ConnectionSet)
@@ -50,7 +50,7 @@ class IdList(Entity):
 class CompiledTask(Entity):
     """A compiled task template."""
 
-    template: TaskTemplate | None = None
+    template: TaskTemplate = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(compiler_pb2.CompiledLaunchPlan)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from flyteidl.core import condition_pb2
 
-from .._model import Entity, ProtoEnum, entity, proto_enum
+from .._model import Entity, ProtoEnum, entity, field, proto_enum
 
 if TYPE_CHECKING:
     from ..literals import Primitive, Scalar
@@ -44,8 +44,8 @@ class ConjunctionExpression(Entity):
     """Two conditions joined by and/or."""
 
     operator: LogicalOperator = LogicalOperator.AND
-    left_expression: BooleanExpression | None = None
-    right_expression: BooleanExpression | None = None
+    left_expression: BooleanExpression = field(default=None, metadata={"reads": "empty"})
+    right_expression: BooleanExpression = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(condition_pb2.ComparisonExpression)
@@ -53,8 +53,8 @@ class ComparisonExpression(Entity):
     """Two operands compared."""
 
     operator: ComparisonExpressionOperator = ComparisonExpressionOperator.EQ
-    left_value: Operand | None = None
-    right_value: Operand | None = None
+    left_value: Operand = field(default=None, metadata={"reads": "empty"})
+    right_value: Operand = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(condition_pb2.Operand)

@@ -26,7 +26,7 @@ class ContainerError(Entity):
     message: str = ""
     kind: ContainerErrorKind = ContainerErrorKind.NON_RECOVERABLE
     origin: ErrorKind = ErrorKind.UNKNOWN
-    timestamp: Timestamp | None = field(default=None, converter=to_timestamp)
+    timestamp: Timestamp = field(default=None, converter=to_timestamp, metadata={"reads": "empty"})
     worker: str = ""
 
 
@@ -34,7 +34,7 @@ class ContainerError(Entity):
 class ErrorDocument(Entity):
     """The file a failed task writes at a node execution's ``error_uri``: its container error."""
 
-    error: ContainerError | None = None
+    error: ContainerError = field(default=None, metadata={"reads": "empty"})
 
 
 ContainerError.Kind = ContainerErrorKind  # type: ignore[attr-defined]

@@ -103,7 +103,7 @@ class TaskLog(Entity):
     uri: str = ""
     name: str = ""
     message_format: TaskLogMessageFormat = TaskLogMessageFormat.UNKNOWN
-    ttl: Duration | None = field(default=None, converter=to_duration)
+    ttl: Duration = field(default=None, converter=to_duration, metadata={"reads": "empty"})
     show_while_pending: bool = field(default=False, kw_only=True, metadata={"proto": "ShowWhilePending"})
     hide_once_finished: bool = field(default=False, kw_only=True, metadata={"proto": "HideOnceFinished"})
 

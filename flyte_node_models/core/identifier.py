@@ -23,7 +23,7 @@ class NodeExecutionIdentifier(Entity, share_strings=True):
     """Names a node execution: the node id within a workflow execution."""
 
     node_id: str = ""
-    execution_id: WorkflowExecutionIdentifier | None = None
+    execution_id: WorkflowExecutionIdentifier = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(identifier_pb2.WorkflowExecutionIdentifier)
@@ -40,8 +40,8 @@ class WorkflowExecutionIdentifier(Entity, share_strings=True):
 class TaskExecutionIdentifier(Entity):
     """Names a task execution: the task, the node execution that ran it and the retry attempt."""
 
-    task_id: Identifier | None = None
-    node_execution_id: NodeExecutionIdentifier | None = None
+    task_id: Identifier = field(default=None, metadata={"reads": "empty"})
+    node_execution_id: NodeExecutionIdentifier = field(default=None, metadata={"reads": "empty"})
     retry_attempt: int = 0
 
 
@@ -66,4 +66,4 @@ class SignalIdentifier(Entity, share_strings=True):
     """Names a signal of a gate node within a workflow execution."""
 
     signal_id: str = ""
-    execution_id: WorkflowExecutionIdentifier | None = None
+    execution_id: WorkflowExecutionIdentifier = field(default=None, metadata={"reads": "empty"})

@@ -47,10 +47,10 @@ class DataMode(ProtoEnum):
 class WorkflowTemplate(Entity):
     """A workflow's structure: its interface, nodes, outputs, failure node and metadata."""
 
-    id: Identifier | None = None
-    metadata: WorkflowMetadata | None = None
-    metadata_defaults: WorkflowMetadataDefaults | None = None
-    interface: TypedInterface | None = None
+    id: Identifier = field(default=None, metadata={"reads": "empty"})
+    metadata: WorkflowMetadata = field(default=None, metadata={"reads": "empty"})
+    metadata_defaults: WorkflowMetadataDefaults = field(default=None, metadata={"reads": "empty"})
+    interface: TypedInterface = field(default=None, metadata={"reads": "empty"})
     nodes: tuple[Node, ...] = ()
     outputs: tuple[Binding, ...] = ()
     failure_node: Node | None = None
@@ -70,7 +70,7 @@ class Node(Entity):
     """A node of a workflow: its inputs, dependencies and what it runs (task, workflow, branch, gate or array)."""
 
     id: str = ""
-    metadata: NodeMetadata | None = None
+    metadata: NodeMetadata = field(default=None, metadata={"reads": "empty"})
     inputs: tuple[Binding, ...] = ()
     upstream_node_ids: tuple[str, ...] = ()
     output_aliases: tuple[Alias, ...] = ()
@@ -88,8 +88,8 @@ class NodeMetadata(Entity):
     """How a node runs: name, timeout, retries, interruptibility and caching."""
 
     name: str = ""
-    timeout: Duration | None = field(default=None, converter=to_duration)
-    retries: RetryStrategy | None = None
+    timeout: Duration = field(default=None, converter=to_duration, metadata={"reads": "empty"})
+    retries: RetryStrategy = field(default=None, metadata={"reads": "empty"})
     interruptible: bool | None = None
     cacheable: bool | None = None
     cache_version: str | None = None
@@ -109,7 +109,7 @@ class Alias(Entity):
 class TaskNode(Entity):
     """A node that runs a task, with overrides."""
 
-    reference_id: Identifier | None = None
+    reference_id: Identifier = field(default=None, metadata={"reads": "empty"})
     overrides: TaskNodeOverrides | None = None
 
 
@@ -119,7 +119,7 @@ class TaskNodeOverrides(Entity):
 
     resources: Resources | None = None
     extended_resources: ExtendedResources | None = None
-    container_image: str = ""
+    container_image: str | None = field(default="", metadata={"reads": "none"})
     pod_template: K8sPod | None = None
 
 
@@ -128,7 +128,7 @@ class WorkflowNode(Entity):
     """A node that runs a launch plan or a sub-workflow."""
 
     launchplan_ref: Identifier | None = None
-    sub_workflow_ref: Identifier | None = None
+    sub_workflow_ref: Identifier | None = field(default=None, metadata={"reads": "empty"})
 
     reference = oneof_value("reference")
 
@@ -137,14 +137,14 @@ class WorkflowNode(Entity):
 class BranchNode(Entity):
     """A node that chooses one branch by conditions."""
 
-    if_else: IfElseBlock | None = None
+    if_else: IfElseBlock = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(workflow_pb2.IfElseBlock)
 class IfElseBlock(Entity):
     """The cases of a branch node: if, else-ifs, and an else node or error."""
 
-    case: IfBlock | None = None
+    case: IfBlock = field(default=None, metadata={"reads": "empty"})
     other: tuple[IfBlock, ...] = ()
     else_node: Node | None = None
     error: Error | None = None
@@ -154,8 +154,8 @@ class IfElseBlock(Entity):
 class IfBlock(Entity):
     """A condition and the node to run when it holds."""
 
-    condition: BooleanExpression | None = None
-    then_node: Node | None = None
+    condition: BooleanExpression = field(default=None, metadata={"reads": "empty"})
+    then_node: Node = field(default=None, metadata={"reads": "empty"})
 
 
 @entity(workflow_pb2.GateNode)
@@ -181,7 +181,7 @@ class SignalCondition(Entity):
     """Wait for a typed signal and bind it to an output variable."""
 
     signal_id: str = ""
-    type: LiteralType | None = None
+    type: LiteralType = field(default=None, metadata={"reads": "empty"})
     output_variable_name: str = ""
 
 
@@ -189,14 +189,14 @@ class SignalCondition(Entity):
 class SleepCondition(Entity):
     """Wait for a duration."""
 
-    duration: Duration | None = field(default=None, converter=to_duration)
+    duration: Duration = field(default=None, converter=to_duration, metadata={"reads": "empty"})
 
 
 @entity(workflow_pb2.ArrayNode)
 class ArrayNode(Entity):
     """A node that maps a sub-node over its inputs, with parallelism and success criteria."""
 
-    node: Node | None = None
+    node: Node = field(default=None, metadata={"reads": "empty"})
     parallelism: int | None = None
     min_successes: int | None = None
     min_success_ratio: float | None = None

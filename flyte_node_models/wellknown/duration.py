@@ -90,6 +90,8 @@ class Duration(timedelta):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, timedelta):
             return total_nanoseconds(self) == total_nanoseconds(other)
+        if _message_name(other) == "google.protobuf.Duration":  # the same span (messages are unhashable)
+            return self.to_parts() == (other.seconds, other.nanos)  # type: ignore[attr-defined]
         return NotImplemented
 
     def __ne__(self, other: object) -> bool:
@@ -197,3 +199,8 @@ def from_parts(seconds: int, nanos: int) -> Duration:
     out: Duration = _new(Duration, 0, seconds, nanos // 1000)
     out._ns = NANOS[nanos % 1000]
     return out
+
+
+def _message_name(v: object) -> str | None:
+    """The full name of a protobuf message's type (``google.protobuf.Duration``), None for anything else."""
+    return getattr(getattr(type(v), "DESCRIPTOR", None), "full_name", None)

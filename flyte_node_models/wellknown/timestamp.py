@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from .duration import NANOS, Duration, total_nanoseconds
+from .duration import NANOS, Duration, _message_name, total_nanoseconds
 
 MIN_SECONDS = -62_135_596_800  # 0001-01-01T00:00:00Z
 MAX_SECONDS = 253_402_300_799  # 9999-12-31T23:59:59Z
@@ -97,6 +97,8 @@ class Timestamp(datetime):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, datetime):
             return datetime.__eq__(self, other) and self._ns == getattr(other, "_ns", 0)
+        if _message_name(other) == "google.protobuf.Timestamp":  # the same instant (messages are unhashable)
+            return self.to_parts() == (other.seconds, other.nanos)  # type: ignore[attr-defined]
         return NotImplemented
 
     def __ne__(self, other: object) -> bool:
@@ -179,3 +181,4 @@ def from_parts(seconds: int, nanos: int) -> Timestamp:
 _PLAIN_EPOCH = datetime(1970, 1, 1)
 _reduce = datetime.__reduce__  # (datetime, (state,)) for a naive datetime
 _new_from_state: Any = datetime.__new__  # also takes a datetime's pickled state (bytes) and a tzinfo
+

@@ -228,7 +228,7 @@ def test_reads_what_parse_reads(name: str, text: str) -> None:
 def test_read_records_keep_what_was_given() -> None:
     closure = NodeExecution.from_text("closure { phase: 99 duration {} output_uri: '' }").closure
     assert closure.phase == 99 and not closure.phase.is_known
-    assert closure.output_uri == "" and closure.duration is not None and closure.started_at is None
+    assert closure.output_uri == "" and closure._duration is not None and closure._started_at is None
     again = NodeExecution.from_text(NodeExecution(closure=closure).to_text()).closure
     assert again == closure
 

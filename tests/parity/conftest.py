@@ -3,9 +3,9 @@
 They run in tox's ``parity`` env, which installs flytekit (and pytz, which flytekit's tests use) as test-only
 oracles. Where flytekit is not installed (the default env) the directory is skipped.
 
-A ported test that mutates a record, compares a tuple with a list, or compares a typed value with the raw
-protobuf message flytekit keeps is an intentional difference (README, "Moving over from flytekit"): it is
-marked here, by id, as an expected failure that must fail (``strict``), so that the files stay as ported.
+A ported test that mutates a record or compares a tuple with a list is an intentional difference (README,
+"Migrating from flytekit.models"): it is marked here, by id, as an expected failure that must fail
+(``strict``), so that the files stay as ported.
 """
 
 from __future__ import annotations
@@ -23,13 +23,11 @@ def pytest_report_header() -> str | None:
     return f"tests/parity: not collected, {' and '.join(MISSING)} not installed (tox -e parity)" if MISSING else None
 
 TUPLE_NOT_LIST = "records hold sequences as tuples, and a tuple does not equal a list"
-RAW_PROTOBUF = "a record holds a Timestamp (a datetime), where flytekit keeps google.protobuf.Timestamp"
 
 #: ported test id -> why it fails here
 INTENTIONAL = {
     "test_core_workflow.py::test_task_node_overrides": TUPLE_NOT_LIST,
     "test_core_workflow.py::test_task_node_with_overrides": TUPLE_NOT_LIST,
-    "test_core_errors.py::test_container_error": RAW_PROTOBUF,
 }
 
 

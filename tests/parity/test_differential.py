@@ -8,6 +8,7 @@ built from the same arguments, write the same message. Messages are generated fr
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import importlib
 import inspect
@@ -28,21 +29,34 @@ from flyte_node_models.wellknown.duration import total_nanoseconds
 
 MODULES = ["node_execution", "core.identifier", "core.catalog", "core.execution", "core.compiler", "core.workflow",
            "core.condition", "core.types", "core.errors", "literals", "types", "task", "interface", "security",
-           "annotation", "admin.common", "dynamic_job"]
+           "annotation", "admin.common", "dynamic_job", "documentation"]
 
 #: flytekit attributes with no counterpart, and why: mutators (records are frozen; ``attrs.evolve`` makes a
-#: changed copy) and conversions to flytekit's own non-model classes.
+#: changed copy).
 ABSENT = {
     ("Literal", "set_metadata"): "mutator",
     ("Container", "add_env"): "mutator",
-    ("K8sPod", "to_pod_template"): "makes flytekit's PodTemplate (flytekit.core), not a model",
-    ("K8sPod", "from_pod_template"): "reads flytekit's PodTemplate (flytekit.core), not a model",
 }
 
 
-#: Fields flytekit's models read or write wrongly: left out of the comparison.
+#: Fields flytekit's models do not read: left out of the comparison.
 FLYTEKIT_DROPS = {
-    ("K8sPod", "primary_container_name"): "flytekit's from_flyte_idl does not read it",
+    "task.K8sPod.primary_container_name": "flytekit's from_flyte_idl does not read it",
+    "core.compiler.CompiledTask.template": "flytekit's from_flyte_idl reads None (task.CompiledTask reads it)",
+}
+#: Fields of which flytekit loses some set values (beyond those of :func:`_flytekit_loses`): compared while
+#: they are unset, and where flytekit reads a set value.
+FLYTEKIT_LOSES = {
+    "core.workflow.TaskNode.overrides": "flytekit reads overrides without resources as None",
+    "types.OutputReference.attr_path": "flytekit reads a step as string_value or int_value: an empty string, and "
+                                       "a step with neither, as 0",
+    "documentation.Description.value": "flytekit reads an empty string as None",
+    "documentation.Description.uri": "flytekit reads an empty string as None",
+}
+#: Fields flytekit reads one way unset from a message and another unset from its constructor: a record is one
+#: per message, and reads as flytekit's constructor makes it (compared where they are set).
+FLYTEKIT_READS_TWO_WAYS = {
+    "security.Secret.group": "flytekit's Secret() has group None, its from_flyte_idl reads a message without one ''",
 }
 #: Classes whose to_flyte_idl is wrong in flytekit, and how.
 FLYTEKIT_WRITES_WRONGLY = {
@@ -109,34 +123,10 @@ _BASE = {n for n in dir(FlyteIdlEntity) if not n.startswith("_")}
 
 
 def _public_properties(cls: type) -> list[str]:
-    return sorted(n for n in dir(cls) if not n.startswith("_") and n not in _BASE
-                  and isinstance(inspect.getattr_static(cls, n), property))
-
-
-def _empty(v: Any) -> bool:
-    """Unset, or holding nothing but unset fields. flytekit reads an unset field as None, as a zero value, or
-    as an object of unset fields, and an explicitly set empty message as None; records read None for what
-    is unset and keep explicitly set empty messages."""
-    if isinstance(v, datetime):
-        return v.timestamp() == 0
-    if isinstance(v, enum.Enum):
-        return v.value == 0
-    if isinstance(v, Entity):
-        return all(_empty(getattr(v, a.name)) for a in attrs.fields(type(v)))
-    if isinstance(v, Message):
-        return all(_empty(x) for _, x in v.ListFields())
-    if hasattr(v, "to_flyte_idl"):
-        return all(_empty(_read(v, name)) for name in _public_properties(type(v)))
-    if hasattr(v, "items"):
-        return not len(v)
-    return not v or (_sequence(v) and not len(v))
-
-
-def _read(v: Any, name: str) -> Any:
-    try:
-        return getattr(v, name)
-    except Exception:  # a property flytekit cannot read for this message
-        return None
+    """A flytekit class's properties, or its fields where it is a dataclass (``documentation``'s)."""
+    fields = [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else []
+    return sorted(n for n in {*dir(cls), *fields} if not n.startswith("_") and n not in _BASE
+                  and (n in fields or isinstance(inspect.getattr_static(cls, n), property)))
 
 
 def _json(v: Any) -> Any:
@@ -192,15 +182,23 @@ def _plain(v: Any) -> Any:
 
 
 def _same(theirs: Any, ours: Any, at: str) -> None:
-    """Assert that our ``ours`` reads as flytekit's ``theirs``, where flytekit reads a value: flytekit loses
-    some of what a message holds (it reads explicitly set empty messages, zero durations, oneof members it
-    does not know and a few fields as unset), which records keep (and other tests check against protobuf)."""
-    if _empty(theirs):
-        return
+    """Assert that our ``ours`` reads as flytekit's ``theirs``, up to the intentional differences (tuples for
+    lists, FrozenDicts for dicts, IntEnums for ints and Enums, nanoseconds, typed records for protobuf messages).
+    Unset fields read as flytekit reads them; only what flytekit loses of a set field is let pass (see
+    :func:`_flytekit_loses`), which records keep (and other tests check against protobuf)."""
     if hasattr(theirs, "to_flyte_idl") and isinstance(ours, Entity):
+        where = f"{type(theirs).__module__.removeprefix('flytekit.models.')}.{type(theirs).__name__}"
         for name in _public_properties(type(theirs)):
-            if (type(theirs).__name__, name) not in FLYTEKIT_DROPS:
-                _same(_read(theirs, name), getattr(ours, name), f"{at}.{name}")
+            try:
+                read = getattr(theirs, name)
+            except Exception:  # a property flytekit cannot read for this message
+                continue
+            mine = getattr(ours, name)
+            known, held = f"{where}.{name}", _is_set(ours, name)
+            if (known in FLYTEKIT_DROPS or _flytekit_loses(read, mine, ours, name)
+                    or (known in FLYTEKIT_LOSES and held) or (known in FLYTEKIT_READS_TWO_WAYS and not held)):
+                continue
+            _same(read, mine, f"{at}.{name}")
         return
     if isinstance(theirs, Message) and theirs.DESCRIPTOR.full_name in ("google.protobuf.Struct",
                                                                        "google.protobuf.ListValue"):
@@ -210,13 +208,13 @@ def _same(theirs: Any, ours: Any, at: str) -> None:
         assert ours.to_flyte_idl() == theirs, at
         return
     if hasattr(theirs, "items"):
-        if isinstance(ours, tuple):  # repeated key-value pairs, which flytekit shows as a dict
-            ours = {kv.key: kv.value for kv in ours}
+        assert hasattr(ours, "items"), f"{at}: flytekit reads {theirs!r}, this library {ours!r}"
         assert sorted(theirs) == sorted(ours), at
         for k in theirs:
             _same(theirs[k], ours[k], f"{at}[{k!r}]")
         return
     if _sequence(theirs):
+        assert isinstance(ours, tuple), f"{at}: flytekit reads {theirs!r}, this library {ours!r}"
         assert len(theirs) == len(ours), at
         for i, (a, b) in enumerate(zip(theirs, ours, strict=True)):
             _same(a, b, f"{at}[{i}]")
@@ -226,11 +224,42 @@ def _same(theirs: Any, ours: Any, at: str) -> None:
     assert _plain(theirs) == _plain(ours), f"{at}: flytekit reads {theirs!r}, this library {ours!r}"
 
 
+def _flytekit_loses(theirs: Any, ours: Any, record: Entity, name: str) -> bool:
+    """Whether flytekit reads None for what the record's field or oneof ``name`` holds: an explicitly set empty
+    message (a Struct too), a set zero duration, or a member of a oneof flytekit does not know (``Literal.value``
+    leaves out ``offloaded_metadata``, ``Node.target`` gate and array nodes)."""
+    if theirs is not None or ours is None or not _is_set(record, name):
+        return False
+    cls = type(record)
+    if name in cls.ONEOFS:
+        return True  # ours reads a member: flytekit does not know it
+    spec = next(s for s in cls.FIELDS if s.label == name)
+    if spec.shape != "optional" or spec.value.kind not in ("message", "duration", "struct"):
+        return False
+    held = getattr(record, spec.attr)
+    return bool(held.is_empty) if spec.value.kind == "message" else not held
+
+
+def _is_set(record: Entity, name: str) -> bool:
+    """Whether the record's field (by the name users read it by) or oneof ``name`` holds a value: unset, it
+    reads as flytekit reads it. A name that is neither (flytekit's own reading of fields) counts as unset."""
+    cls = type(record)
+    if name in cls.ONEOFS:
+        return any(getattr(record, m) is not None for m in cls.ONEOFS[name])
+    spec = next((s for s in cls.FIELDS if s.label == name), None)
+    if spec is None:
+        return False
+    held = getattr(record, spec.attr)
+    return held is not None and held != attrs.fields_dict(cls)[spec.attr].default
+
+
 def _flytekit_reads(theirs: type, message: Any) -> Any:
     try:
-        return theirs.from_flyte_idl(message)
+        read = theirs.from_flyte_idl(message)
     except Exception:  # a message flytekit's model cannot read (e.g. an env_var it refuses)
         assume(False)
+    assume(read is not None)  # flytekit reads a SourceCode without a link as None
+    return read
 
 
 @pytest.mark.parametrize("path", IDS)
@@ -307,3 +336,101 @@ def test_the_comparison_sees_a_difference() -> None:
     mine = Identifier(1, "p", "d", "n", "v")
     with pytest.raises(AssertionError, match="Identifier.name"):
         _same(Theirs.from_flyte_idl(mine.to_flyte_idl()), attrs.evolve(mine, name="other"), "Identifier")
+
+
+def test_the_comparison_sees_an_unset_field_read_otherwise() -> None:
+    # an unset field must read as flytekit reads it: a record reading the proto default instead is caught
+    from flytekit.models.literals import Literal as TheirLiteral
+    from flytekit.models.node_execution import NodeExecutionClosure as TheirClosure
+
+    from flyte_node_models.literals import Literal
+    from flyte_node_models.node_execution import NodeExecutionClosure
+
+    class AsHeld(NodeExecutionClosure):  # reads what it holds: None for the unset duration
+        duration = property(lambda self: self._duration)
+
+    class Unhashed(Literal):  # reads "" for the unset hash, where flytekit reads None
+        hash = property(lambda self: self._hash)
+
+    closure = NodeExecutionClosure()
+    _same(TheirClosure.from_flyte_idl(closure.to_flyte_idl()), closure, "NodeExecutionClosure")
+    with pytest.raises(AssertionError, match=r"NodeExecutionClosure\.duration: flytekit reads datetime.timedelta\(0\)"):
+        _same(TheirClosure.from_flyte_idl(closure.to_flyte_idl()), AsHeld(), "NodeExecutionClosure")
+    with pytest.raises(AssertionError, match=r"Literal\.hash: flytekit reads None, this library ''"):
+        _same(TheirLiteral.from_flyte_idl(Literal().to_flyte_idl()), Unhashed(), "Literal")
+    # while what flytekit loses of a set value passes: a set empty Struct, which flytekit reads as None
+    from flytekit.models.types import LiteralType as TheirType
+
+    from flyte_node_models.types import LiteralType
+
+    set_empty = LiteralType(metadata={})
+    assert set_empty.metadata == {} and TheirType.from_flyte_idl(set_empty.to_flyte_idl()).metadata is None
+    _same(TheirType.from_flyte_idl(set_empty.to_flyte_idl()), set_empty, "LiteralType")
+
+
+def _constant_classes() -> dict[str, tuple[type, Any]]:
+    """flytekit's enums and classes of int constants (``Resources.ResourceName``, ``NodeExecutionPhase``), in
+    the mirrored modules and in their model classes, with ours of the same name at the same place."""
+    found: dict[str, tuple[type, Any]] = {}
+    places = [(m, importlib.import_module(f"flytekit.models.{m}"), importlib.import_module(f"flyte_node_models.{m}"))
+              for m in MODULES]
+    places += [(path, theirs, ours) for path, (theirs, ours) in PAIRS.items()]
+    for path, theirs, ours in places:
+        for name, cls in vars(theirs).items():
+            if (name.startswith("_") or not inspect.isclass(cls) or issubclass(cls, FlyteIdlEntity)
+                    or not cls.__module__.startswith("flytekit.models") or not _constants(cls)):
+                continue
+            found.setdefault(f"{path}.{name}", (cls, getattr(ours, name, None)))
+    return found
+
+
+def _constants(cls: type) -> dict[str, int]:
+    if issubclass(cls, enum.Enum):
+        return {name: int(member.value) for name, member in cls.__members__.items()}
+    return {name: v for name, v in vars(cls).items() if name.isupper() and type(v) is int}
+
+
+CONSTANTS = _constant_classes()
+
+
+def test_constant_classes_are_walked() -> None:
+    assert {"documentation.Description.DescriptionFormat", "task.Resources.ResourceName",
+            "core.execution.NodeExecutionPhase"} <= set(CONSTANTS)
+
+
+#: flytekit's constants whose numbers are not flyteidl's: ours have the names, with flyteidl's numbers.
+FLYTEKIT_NUMBERS_WRONGLY = {
+    "task.Sql.Dialect": "flytekit's ANSI is 0 and HIVE 1; flyteidl's are 1 and 2 (0 is UNDEFINED)",
+}
+
+
+@pytest.mark.parametrize("path", sorted(CONSTANTS))
+def test_every_name_of_flytekits_constants_is_ours_with_its_value(path: str) -> None:
+    theirs, ours = CONSTANTS[path]
+    assert ours is not None, f"{path} has no counterpart"
+    if path in FLYTEKIT_NUMBERS_WRONGLY:
+        differ = {name: value for name, value in _constants(theirs).items() if not hasattr(ours, name)}
+    else:
+        differ = {name: value for name, value in _constants(theirs).items() if getattr(ours, name, None) != value}
+    assert not differ, f"{path}: {differ}"
+    if isinstance(ours, enum.EnumMeta):  # flytekit's names are aliases: a member's name stays flyteidl's
+        assert all(ours[name].name in ours.DESCRIPTOR.values_by_name for name in _constants(theirs))
+
+
+def test_pod_templates_convert_as_flytekits() -> None:
+    pytest.importorskip("kubernetes")  # flytekit's PodTemplate holds a Kubernetes pod spec
+    from flytekit import PodTemplate
+    from flytekit.models.task import K8sPod as Theirs
+    from kubernetes.client import V1Container, V1PodSpec
+
+    from flyte_node_models.task import K8sPod
+
+    template = PodTemplate(pod_spec=V1PodSpec(containers=[V1Container(name="main", image="img", args=["a"])]),
+                           labels={"team": "ml"}, annotations={"note": "x"}, primary_container_name="main")
+    ours, theirs = K8sPod.from_pod_template(template), Theirs.from_pod_template(template)
+    assert ours.to_flyte_idl() == theirs.to_flyte_idl() and ours.primary_container_name == "main"
+    empty = Theirs.from_flyte_idl(K8sPod().to_flyte_idl())
+    for mine, expected in ((ours.to_pod_template(), theirs.to_pod_template()),
+                           (K8sPod().to_pod_template(), empty.to_pod_template())):
+        assert (mine.labels, mine.annotations, mine.pod_spec, mine.primary_container_name) == (
+            expected.labels, expected.annotations, expected.pod_spec, expected.primary_container_name)

@@ -22,9 +22,9 @@ closure = NodeExecutionClosure(
     started_at=datetime(2024, 5, 1, 12, tzinfo=UTC),
     duration=timedelta(seconds=90),
 )
-assert_type(closure.started_at, Timestamp | None)
-assert_type(closure.duration, Duration | None)
-assert closure.started_at is not None and closure.started_at.nanosecond == 0
+assert_type(closure.started_at, Timestamp)  # never None: unset, it reads the epoch, as flytekit reads it
+assert_type(closure.duration, Duration)
+assert closure.started_at.nanosecond == 0 and NodeExecutionClosure().duration == Duration(0)
 assert closure.duration == Duration(seconds=90)
 # ... and a Timestamp or Duration is a datetime or timedelta, so it is taken as well
 later = NodeExecutionClosure(started_at=closure.started_at + Duration(nanoseconds=5), duration=closure.duration)
