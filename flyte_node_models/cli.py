@@ -383,7 +383,10 @@ def _write_wire(found: WireInput, to: str, sink: Sink, follow: bool, args: argpa
             raise input_error(args, "binary", e) from None
         sink.write((json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode())
         return
-    streams.write_jsonl(_reported(streams.message_dicts(found.message, found.cls), args, "binary"), sink, flush=follow)
+    try:
+        streams.write_jsonl_from_message(found.message, sink, found.cls, flush=follow)
+    except ConversionError as e:
+        raise input_error(args, "binary", e) from None
     if found.cls is NodeExecutionList:
         _note_token(found.message.token)
 

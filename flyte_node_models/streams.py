@@ -18,8 +18,9 @@ beside the field path, after every record before it has been yielded.
 
 From protobuf, JSON is written with no records in between: :func:`write_jsonl_from_bytes` writes the
 wire bytes of a ``NodeExecutionList`` (a page of Flyte Admin's ``ListNodeExecutions``, a file) as JSON
-lines, one node execution at a time, and :func:`message_dicts` gives the dicts of a message's records.
-Both give exactly what the records would (``to_dict``), several times faster.
+lines, one node execution at a time, :func:`write_jsonl_from_message` the message itself (as a gRPC
+client holds it), and :func:`message_dicts` gives the dicts of a message's records. They give exactly
+what the records would (``to_dict``), several times faster.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import IO, Any, Protocol
 
 from . import converters
@@ -43,7 +43,7 @@ from .node_execution import DynamicWorkflowNodeMetadata, NodeExecution, NodeExec
 
 __all__ = [
     "DEFAULT_TYPES", "FLYTECTL_DETAILS", "StreamError", "message_dicts", "read_json", "read_json_array", "read_jsonl",
-    "type_for", "write_json_array", "write_jsonl", "write_jsonl_from_bytes",
+    "type_for", "write_json_array", "write_jsonl", "write_jsonl_from_bytes", "write_jsonl_from_message",
 ]
 
 #: The message types a record is taken for when no class is given, in the order they are tried.
@@ -412,21 +412,7 @@ def _maybe_cut(e: json.JSONDecodeError, text: str) -> bool:
 
 # ------------------------------------------------------------------------------------------ writing
 
-def _no_default(value: Any) -> Any:
-    raise TypeError(f"{type(value).__name__} is not a JSON value")
-
-
-def _compact_encoder() -> Any:
-    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, made once: the C encoder itself
-    when there is one, without the check for circular values (dicts of records never are)."""
-    if c_make_encoder is None:
-        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    encode = c_make_encoder(None, _no_default, encode_basestring, None, ":", ",", False, False, True)
-    join = "".join
-    return lambda value: join(encode(value, 0))
-
-
-_dumps = _compact_encoder()
+_dumps = proto_json.dumps
 
 
 class Writable(Protocol):
@@ -440,35 +426,18 @@ class Writable(Protocol):
 def write_jsonl(records: Iterable[Entity | dict[str, Any]], fileobj: Writable, *, flush: bool = False) -> int:
     """Write each record's proto3 JSON on a line of its own (UTF-8 to a binary file object); returns how
     many. A record may be given as its dict (``to_dict``, :func:`message_dicts`). ``flush``: flush after
-    each line, for a reader following a pipe. Lines are written in batches; when the records fail, the
-    lines of those before are written first."""
+    each line, for a reader following a pipe."""
     text = isinstance(fileobj, io.TextIOBase)
+    write = fileobj.write
     dumps = _dumps
-    lines: list[str] = []
-    append = lines.append
     n = 0
-
-    def put() -> None:
-        chunk = "\n".join(lines) + "\n"
-        lines.clear()
-        fileobj.write(chunk if text else chunk.encode())
+    for record in records:
+        line = dumps(record if type(record) is dict else record.to_dict()) + "\n"  # type: ignore[union-attr]
+        write(line if text else line.encode())
+        n += 1
         if flush:
             fileobj.flush()
-
-    try:
-        for record in records:
-            append(dumps(record if type(record) is dict else record.to_dict()))  # type: ignore[union-attr]
-            n += 1
-            if flush or n % _LINES_PER_WRITE == 0:
-                put()
-    finally:
-        if lines:
-            put()
     return n
-
-
-#: How many lines :func:`write_jsonl` writes at once.
-_LINES_PER_WRITE = 128
 
 
 def write_jsonl_from_bytes(data: bytes, fileobj: Writable, cls: type[Entity] = NodeExecutionList, *,
@@ -480,7 +449,23 @@ def write_jsonl_from_bytes(data: bytes, fileobj: Writable, cls: type[Entity] = N
     field unknown to this flyteidl (unless ``ignore_unknown_fields``) is refused before any line is
     written, a node execution that cannot be a record after the lines before it."""
     message = converters.proto.parse(data, cls, ignore_unknown_fields=ignore_unknown_fields)
-    return write_jsonl(message_dicts(message, cls), fileobj, flush=flush)
+    return write_jsonl_from_message(message, fileobj, cls, flush=flush)
+
+
+def write_jsonl_from_message(message: Any, fileobj: Writable, cls: type[Entity] | None = None, *,
+                             flush: bool = False) -> int:
+    """:func:`write_jsonl_from_bytes` of a protobuf message (of ``cls.PROTO``; ``cls`` is told from the
+    message by default), as a gRPC client gets it."""
+    text = isinstance(fileobj, io.TextIOBase)
+    write = fileobj.write
+    n = 0
+    for line in _message_records(message, cls, text=True):
+        line += "\n"
+        write(line if text else line.encode())
+        n += 1
+        if flush:
+            fileobj.flush()
+    return n
 
 
 def message_dicts(message: Any, cls: type[Entity] | None = None) -> Iterator[dict[str, Any]]:
@@ -489,18 +474,23 @@ def message_dicts(message: Any, cls: type[Entity] | None = None) -> Iterator[dic
     ``NodeExecutionList``'s node executions, or of the message itself. Each is what the record's
     ``to_dict`` gives, and a message that cannot be a record raises the ``ConversionError`` that
     ``from_flyte_idl`` (of the list) raises."""
+    return _message_records(message, cls, text=False)
+
+
+def _message_records(message: Any, cls: type[Entity] | None, *, text: bool) -> Iterator[Any]:
+    """The dicts (or with ``text``, compact JSON text) of the records of a message: see :func:`message_dicts`."""
     if cls is None:
         cls = model_for(message.DESCRIPTOR.full_name)
     if cls is not NodeExecutionList or type(message) is not cls.PROTO:
-        yield proto_json.to_dict(message, cls)  # which refuses a message of another type
+        yield (proto_json.to_json if text else proto_json.to_dict)(message, cls)  # which refuses another type
         return
-    write = proto_json.writer(NodeExecution)
+    write = proto_json.writer(NodeExecution, text=text)
     for i, node in enumerate(message.node_executions):
         try:
-            d = write(node, 2)
+            record = write(node, 2)
         except ConversionError as e:
             raise e.prefix(f"[{i}]").prefix("node_executions") from None
-        yield d
+        yield record
 
 
 def write_json_array(records: Iterable[Entity], fileobj: Writable, *, indent: int | None = 2,

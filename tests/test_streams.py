@@ -413,19 +413,9 @@ def test_message_dicts_of_a_message_as_a_client_holds_it() -> None:
         list(streams.message_dicts(page, NodeExecution))
     written = jsonl(streams.message_dicts(page))  # write_jsonl takes dicts
     assert list(read_jsonl(io.BytesIO(written))) == list(NODES)
-
-
-def test_lines_are_written_in_batches_and_all_before_a_failure() -> None:
-    many = [NODES[i % len(NODES)] for i in range(300)]
-
-    def produce() -> Iterator[NodeExecution]:
-        yield from many
-        raise RuntimeError("the source failed")
-
-    out = io.BytesIO()
-    with pytest.raises(RuntimeError):
-        write_jsonl(produce(), out)
-    assert out.getvalue() == jsonl(many)
+    out = io.StringIO()
+    assert streams.write_jsonl_from_message(page, out) == len(NODES)
+    assert out.getvalue() == jsonl(NodeExecutionList.from_flyte_idl(page).node_executions).decode()
 
 
 # ------------------------------------------------------------------------------------- the command line

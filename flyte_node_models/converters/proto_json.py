@@ -1,20 +1,25 @@
 """Protobuf messages straight to the dict format (proto3 JSON), with no records in between.
 
-``to_dict(message)`` is ``cls.from_flyte_idl(message).to_dict()`` for a message of any entity class: the
-same dict, or the same error. A generated function per class reads each field of the message once, as
-the protobuf format's reader does, and writes it with the dict format's value writers, without making
-the record that would only be written and dropped. It serves JSON written from wire bytes (see
-``streams.write_jsonl_from_bytes``).
+``to_dict(message, cls)`` is ``cls.from_flyte_idl(message).to_dict()`` for a message of any entity
+class, and ``to_json(message, cls)`` that dict as compact JSON text (a JSON line): the same output, or
+the same error. A generated function per class and output reads each field of the message once, as the
+protobuf format's reader does, and writes it with the dict format's value writers, without making the
+record that would only be written and dropped; the text functions write the commonest values (strings,
+enums, integers, times) as text themselves, and the rest through the dict's JSON. They serve JSON
+written from wire bytes (see ``streams.write_jsonl_from_bytes``).
 
-A message the generated function does not write (one nested too deeply, a timestamp out of range, NaN in
-a ``google.protobuf.Value``) is read and written the records' way, which says what is wrong and where.
+A message a generated function does not write (one nested too deeply, a timestamp out of range, NaN in a
+``google.protobuf.Value``) is read and written the records' way, which says what is wrong and where.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from collections.abc import Callable
 from datetime import date
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from .._errors import ConversionError
@@ -28,6 +33,24 @@ from .dict import _duration_json as _record_duration_json
 from .dict import converter as dict_converter
 from .proto import _read_expr, too_deep, too_deep_raise
 from .proto import converter as proto_converter
+
+
+def _no_default(value: Any) -> Any:
+    raise TypeError(f"{type(value).__name__} is not a JSON value")
+
+
+def _compact_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, made once: the C encoder itself
+    when there is one, without the check for circular values (a dict format's never are)."""
+    if c_make_encoder is None:
+        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    encode = c_make_encoder(None, _no_default, encode_basestring, None, ":", ",", False, False, True)
+    join = "".join
+    return lambda value: join(encode(value, 0))
+
+
+#: Compact JSON text, as JSON lines hold it.
+dumps = _compact_encoder()
 
 #: Kinds whose protobuf value the dict format writes as it writes the record's value of it.
 _RAW = frozenset(("string", "bool", "int32", "uint32", "int64", "uint64", "bytes", "enum", "double", "float"))
@@ -82,30 +105,124 @@ def _fraction(nanos: int) -> str:
 _INLINE_LEVELS = 2
 
 
-def _generate(cls: type[Entity], hooks: Hooks) -> str:
+class _Dicts:
+    """How a generated function puts the JSON of a field in the object it writes: as an item of dict
+    ``j{n}`` (``j`` at the top), ``n`` levels below the function's own message."""
+
+    def __init__(self, hooks: Hooks) -> None:
+        self.hooks = hooks
+
+    def begin(self) -> list[str]:
+        return ["    j = {}"]
+
+    def open(self, n: int, key: str, indent: str) -> list[str]:
+        return [f"{indent}j{n} = {{}}"]
+
+    def close(self, n: int, key: str, indent: str) -> list[str]:
+        return [f"{indent}{_level('j', n - 1)}[{key!r}] = j{n}"]
+
+    def put(self, n: int, spec: FieldSpec, value: str) -> str:
+        """A statement putting ``value`` (its JSON as a dict holds it) under the field's key."""
+        return f"{_level('j', n)}[{spec.json_name!r}] = {value}"
+
+    def message(self, n: int, spec: FieldSpec, value: str) -> str:
+        """A statement putting ``value``, what a function of this output gives, under the field's key."""
+        return self.put(n, spec, value)
+
+    def sequence(self, each: str) -> str:
+        """The output of a repeated field of messages ``v``, given that of each element ``x``."""
+        return f"[{each} for x in v]"
+
+    def mapping(self, key: str, each: str) -> str:
+        """The output of a map of messages ``v``, given the JSON key and value of each entry ``k, x``."""
+        return f"{{{key}: {each} for k, x in v.items()}}"
+
+    def finish(self) -> list[str]:
+        return ["    return j"]
+
+
+class _Text(_Dicts):
+    """As :class:`_Dicts`, but as compact JSON text, as JSON lines hold it: pieces appended to list ``o``,
+    each field's starting with a comma, which an object drops from its first piece when it is closed
+    (``k{n}``: where the object's pieces start)."""
+
+    def begin(self) -> list[str]:
+        return ["    o = []", "    a = o.append"]
+
+    def open(self, n: int, key: str, indent: str) -> list[str]:
+        return [f"{indent}a({self.prefix(key) + '{'!r})", f"{indent}k{n} = len(o)"]
+
+    def close(self, n: int, key: str, indent: str) -> list[str]:
+        return [f"{indent}if len(o) > k{n}: o[k{n}] = o[k{n}][1:]", f"{indent}a('}}')"]
+
+    def put(self, n: int, spec: FieldSpec, value: str) -> str:
+        return self.message(n, spec, self.text(spec, value))
+
+    def message(self, n: int, spec: FieldSpec, value: str) -> str:
+        return f"a({self.prefix(spec.json_name)!r} + {value})"
+
+    def sequence(self, each: str) -> str:
+        return f"'[' + ','.join([{each} for x in v]) + ']'"
+
+    def mapping(self, key: str, each: str) -> str:
+        return f"'{{' + ','.join([STRING({key}) + ':' + {each} for k, x in v.items()]) + '}}'"
+
+    @staticmethod
+    def prefix(key: str) -> str:
+        return f",{json.dumps(key)}:"
+
+    def text(self, spec: FieldSpec, value: str) -> str:
+        """The JSON text of a field's value, given the JSON a dict holds for it (``value``, of the field's
+        value ``v``)."""
+        vspec = spec.value.wrapped if spec.value.wrapped is not None else spec.value
+        kind = "container" if spec.shape in ("repeated", "map") else vspec.kind
+        if kind == "string":
+            return f"STRING({value})"
+        if kind in ("timestamp", "duration", "int64", "uint64"):  # a JSON string that needs no escapes
+            return f"'\"' + {value} + '\"'"
+        if kind in ("int32", "uint32"):
+            return f"str({value})"
+        if kind == "enum":  # its name, or its number when this flyteidl does not know it
+            names = {d.number: json.dumps(d.name) for d in vspec.descriptor.enum_type.values}
+            return f"({self.hooks.add(names, 'names')}.get(v) or str(v))"
+        if kind == "bool":
+            return f"('true' if {value} else 'false')"
+        return f"DUMPS({value})"
+
+    def finish(self) -> list[str]:
+        return ["    if o: o[0] = o[0][1:]", "    return '{' + ''.join(o) + '}'"]
+
+
+def _level(name: str, n: int) -> str:
+    return f"{name}{n}" if n else name
+
+
+def _generate(cls: type[Entity], hooks: Hooks, text: bool) -> str:
     """The writer of ``cls``: a function of the message and its depth (counted as the protobuf format's
-    reader counts it) returning the dict. It raises on anything the records' way would refuse, without
-    saying where: :func:`to_dict` then takes that way, which does."""
+    reader counts it) returning the dict, or with ``text`` its compact JSON text. It raises on anything
+    the records' way would refuse, without saying where: :func:`writer` then takes that way, which does."""
     name = hooks.name(cls)
-    lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise TOO_DEEP()", "    j = {}"]
-    _write_fields(cls, hooks, lines, (cls,))
-    lines.append("    return j")
+    out = _Text(hooks) if text else _Dicts(hooks)
+    lines = [f"def {name}(p, d):", f"    if d > {MAX_DEPTH}: raise TOO_DEEP()", *out.begin()]
+    _write_fields(cls, hooks, out, lines, (cls,))
+    lines += out.finish()
     return "\n".join(lines) + "\n"
 
 
-def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tuple[type[Entity], ...]) -> None:
-    """Lines writing the fields of message ``p{n}`` into dict ``j{n}`` (``p``, ``j`` at the top), ``n`` levels
-    (``len(stack) - 1``) below the function's own message, which is at depth ``d``."""
+def _write_fields(cls: type[Entity], hooks: Hooks, out: _Dicts, lines: list[str],
+                  stack: tuple[type[Entity], ...]) -> None:
+    """Lines writing the fields of message ``p{n}`` (``p`` at the top), ``n`` levels (``len(stack) - 1``)
+    below the function's own message, which is at depth ``d``."""
     level = len(stack) - 1
     suffix = str(level) if level else ""
-    p, j = f"p{suffix}", f"j{suffix}"
+    p = f"p{suffix}"
     indent = "    " * (level + 1)
     child_depth = f"d + {level + 1}"
     has = hooks.add(cls.PROTO.HasField, "has")  # unbound: no method object made per call
     for oneof in cls.ONEOFS:
         lines.append(f"{indent}w{suffix}_{oneof} = {hooks.add(cls.PROTO.WhichOneof, 'which')}({p}, {oneof!r})")
     for spec in cls.FIELDS:
-        src, target = f"{p}.{spec.name}", f"{j}[{spec.json_name!r}]"
+        src = f"{p}.{spec.name}"
         if spec.oneof:
             present = f"w{suffix}_{spec.oneof} == {spec.name!r}"
         elif spec.shape == "optional":
@@ -117,81 +234,100 @@ def _write_fields(cls: type[Entity], hooks: Hooks, lines: list[str], stack: tupl
             child = spec.value.entity
             lines.append(f"{indent}if {present}:")
             if child not in stack and level < _INLINE_LEVELS:
-                n = str(level + 1)
-                lines += [f"{indent}    if d >= {MAX_DEPTH - level}: raise TOO_DEEP()",
-                          f"{indent}    p{n} = {src}", f"{indent}    j{n} = {{}}"]
-                _write_fields(child, hooks, lines, (*stack, child))
-                lines.append(f"{indent}    {target} = j{n}")
+                n = level + 1
+                lines += [f"{indent}    if d >= {MAX_DEPTH - level}: raise TOO_DEEP()", f"{indent}    p{n} = {src}",
+                          *out.open(n, spec.json_name, f"{indent}    ")]
+                _write_fields(child, hooks, out, lines, (*stack, child))
+                lines += out.close(n, spec.json_name, f"{indent}    ")
             else:
-                lines.append(f"{indent}    {target} = {hooks.name(child)}({src}, {child_depth})")
+                lines.append(f"{indent}    {out.message(level, spec, f'{hooks.name(child)}({src}, {child_depth})')}")
         elif kind == "message" and spec.shape == "repeated":
-            write = hooks.name(spec.value.entity)
-            lines += [f"{indent}v = {src}", f"{indent}if v: {target} = [{write}(x, {child_depth}) for x in v]"]
+            value = out.sequence(f"{hooks.name(spec.value.entity)}(x, {child_depth})")
+            lines += [f"{indent}v = {src}", f"{indent}if v: {out.message(level, spec, value)}"]
         elif spec.shape == "map":  # its entries are messages at the child depth, their values one deeper
             lines += [f"{indent}v = {src}", f"{indent}if v:",
                       f"{indent}    if {child_depth} > {MAX_DEPTH}: raise TOO_DEEP()"]
             if kind == "message":
                 key = _map_key_json(spec.key) if spec.key is not None else None
                 k = "k" if key is None else f"{hooks.add(key, 'key')}(k)"
-                write = hooks.name(spec.value.entity)
-                lines.append(f"{indent}    {target} = {{{k}: {write}(x, d + {level + 2}) for k, x in v.items()}}")
+                value = out.mapping(k, f"{hooks.name(spec.value.entity)}(x, d + {level + 2})")
+                lines.append(f"{indent}    {out.message(level, spec, value)}")
             else:
                 if kind not in _RAW:
                     lines.append(f"{indent}    v = {_read_expr(spec, hooks, 'v', level)}")
-                lines.append(f"{indent}    {target} = {_container_expr(spec, hooks, 'v', child_depth)}")
+                lines.append(f"{indent}    {out.put(level, spec, _container_expr(spec, hooks, 'v', child_depth))}")
         elif kind in ("timestamp", "duration") and spec.shape == "optional":  # the commonest well-known values
             lines += [f"{indent}if {present}:",
                       f"{indent}    if d >= {MAX_DEPTH - level}: raise TOO_DEEP()",
                       f"{indent}    m = {src}",
-                      f"{indent}    {target} = {kind.upper()}(m.seconds, m.nanos)"]
+                      f"{indent}    {out.put(level, spec, f'{kind.upper()}(m.seconds, m.nanos)')}"]
         else:
             value = src if kind in _RAW else _read_expr(spec, hooks, src, level)
             lines.append(f"{indent}v = {value} if {present} else None" if present else f"{indent}v = {value}")
-            lines += _write_value(spec, hooks, target, child_depth, indent)
+            lines += _write_value(spec, hooks, out, level, child_depth, indent)
 
 
-def _write_value(spec: FieldSpec, hooks: Hooks, target: str, depth: str, indent: str) -> list[str]:
-    """Lines putting the JSON of a field's record value ``v`` in ``target``, when the dict format writes it."""
+def _write_value(spec: FieldSpec, hooks: Hooks, out: _Dicts, n: int, depth: str, indent: str) -> list[str]:
+    """Lines putting the JSON of a field's record value ``v``, when the dict format writes it."""
     if spec.shape == "repeated":
-        return [f"{indent}if v: {target} = {_container_expr(spec, hooks, 'v', depth)}"]
+        return [f"{indent}if v: {out.put(n, spec, _container_expr(spec, hooks, 'v', depth))}"]
     value = _write_expr(spec.value, hooks, "v", depth) or "v"
     if spec.shape == "optional":
-        return [f"{indent}if v is not None: {target} = {value}"]
+        return [f"{indent}if v is not None: {out.put(n, spec, value)}"]
     if spec.value.kind in ("double", "float"):  # -0.0 is falsy but not the default
-        return [f"{indent}if v or COPYSIGN(1.0, v) < 0: {target} = {value}"]
-    return [f"{indent}if v: {target} = {value}"]
+        return [f"{indent}if v or COPYSIGN(1.0, v) < 0: {out.put(n, spec, value)}"]
+    return [f"{indent}if v: {out.put(n, spec, value)}"]
 
 
-writers = Hooks("pb_to_dict", _generate, TOO_DEEP=too_deep, TIMESTAMP=_timestamp_json, DURATION=_duration_json,
-                INF=math.inf, COPYSIGN=math.copysign, too_deep_raise=too_deep_raise)
+_GLOBALS = {"TOO_DEEP": too_deep, "TIMESTAMP": _timestamp_json, "DURATION": _duration_json, "INF": math.inf,
+            "COPYSIGN": math.copysign, "too_deep_raise": too_deep_raise}
+#: The functions writing dicts, and those writing compact JSON text, of each class's messages.
+writers = Hooks("pb_to_dict", functools.partial(_generate, text=False), **_GLOBALS)
+text_writers = Hooks("pb_to_json", functools.partial(_generate, text=True), **_GLOBALS, STRING=encode_basestring,
+                     DUMPS=dumps)
 
 
 def to_dict(message: Any, cls: type[Entity], depth: int = 1) -> dict[str, Any]:
     """``cls.from_flyte_idl(message).to_dict()``, without the record; ``message`` is a ``cls.PROTO``
     message at nesting level ``depth`` (1 at the top, 2 for an element of a list message, ...)."""
+    _check_type(message, cls)
+    return writer(cls)(message, depth)  # type: ignore[no-any-return]
+
+
+def to_json(message: Any, cls: type[Entity], depth: int = 1) -> str:
+    """:func:`dumps` of :func:`to_dict`: the message's compact proto3-JSON text, as a JSON line holds it."""
+    _check_type(message, cls)
+    return writer(cls, text=True)(message, depth)  # type: ignore[no-any-return]
+
+
+def _check_type(message: Any, cls: type[Entity]) -> None:
     if type(message) is not cls.PROTO:
         raise ConversionError(f"expected a {cls.PROTO.DESCRIPTOR.full_name} message, got {type(message).__name__}")
-    return writer(cls)(message, depth)
 
 
-_writers: dict[type, Callable[[Any, int], dict[str, Any]]] = {}
+_writers: dict[tuple[type, bool], Callable[[Any, int], Any]] = {}
 
 
-def writer(cls: type[Entity]) -> Callable[[Any, int], dict[str, Any]]:
-    """:func:`to_dict` of ``cls.PROTO`` messages, as a function of the message and its depth that does not
-    check the message's type."""
-    made = _writers.get(cls)
+def writer(cls: type[Entity], *, text: bool = False) -> Callable[[Any, int], Any]:
+    """:func:`to_dict` (with ``text``, :func:`to_json`) of ``cls.PROTO`` messages, as a function of the
+    message and its depth that does not check the message's type."""
+    made = _writers.get((cls, text))
     if made is None:
-        write = writers[cls]
+        write = (text_writers if text else writers)[cls]
         read_record, write_record = proto_converter.readers[cls], dict_converter.writers[cls]
+        finish = dumps if text else _same
 
-        def made(message: Any, depth: int) -> dict[str, Any]:
+        def made(message: Any, depth: int) -> Any:
             try:
-                return write(message, depth)  # type: ignore[no-any-return]
+                return write(message, depth)
             except (*BAD_VALUE, RecursionError, ConversionError):
                 pass
             # the records' way, which raises what is wrong and where
-            return write_record(read_record(message, depth), depth)  # type: ignore[no-any-return]
+            return finish(write_record(read_record(message, depth), depth))
 
-        _writers[cls] = made
+        _writers[cls, text] = made
     return made
+
+
+def _same(value: Any) -> Any:
+    return value

@@ -1,9 +1,11 @@
-"""Protobuf messages straight to proto3-JSON dicts (``converters.proto_json``) against the records' way,
-``from_flyte_idl(m).to_dict()``, as the oracle: the same dict (types, float signs and key order included:
-JSON lines are written from it), or the same error, for messages of every entity class."""
+"""Protobuf messages straight to proto3-JSON dicts and compact JSON text (``converters.proto_json``)
+against the records' way, ``from_flyte_idl(m).to_dict()``, as the oracle: the same dict (types, float
+signs and key order included: JSON lines are written from it) and the same text as the records' dict
+encoded, or the same error, for messages of every entity class."""
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any
 
@@ -37,16 +39,20 @@ def by_records(message: Any, cls: type[Entity]) -> tuple[dict[str, Any] | None, 
 
 def assert_same_as_records(message: Any, cls: type[Entity]) -> None:
     want, error = by_records(message, cls)
-    generated = proto_json.writers[cls]  # the generated function alone, without the records' way behind it
+    # the generated functions alone, without the records' way behind them
+    generated, generated_text = proto_json.writers[cls], proto_json.text_writers[cls]
     if error is None:
         assert repr(proto_json.to_dict(message, cls)) == repr(want)  # repr: True is not 1, -0.0 not 0.0, key order
         assert repr(generated(message, 1)) == repr(want)
+        assert proto_json.to_json(message, cls) == generated_text(message, 1) == proto_json.dumps(want)
+        assert proto_json.dumps(want) == json.dumps(want, ensure_ascii=False, separators=(",", ":"))
     else:
-        with pytest.raises(ConversionError) as caught:
-            proto_json.to_dict(message, cls)
-        assert str(caught.value) == error
-        with pytest.raises((ConversionError, *proto_json.BAD_VALUE)):  # it writes nothing the records refuse
-            generated(message, 1)
+        for convert, fn in ((proto_json.to_dict, generated), (proto_json.to_json, generated_text)):
+            with pytest.raises(ConversionError) as caught:
+                convert(message, cls)
+            assert str(caught.value) == error
+            with pytest.raises((ConversionError, *proto_json.BAD_VALUE)):  # it writes nothing the records refuse
+                fn(message, 1)
 
 
 @every_entity
@@ -109,6 +115,8 @@ def test_a_list_element_is_written_at_its_depth() -> None:
     assert proto_json.to_dict(inner, Literal, 1) == Literal.from_flyte_idl(inner).to_dict()
     with pytest.raises(ConversionError, match="deep"):
         proto_json.to_dict(inner, Literal, 2)
+    with pytest.raises(ConversionError, match="deep"):
+        proto_json.to_json(inner, Literal, 2)
 
 
 def test_a_message_of_another_type_is_refused() -> None:
@@ -116,3 +124,5 @@ def test_a_message_of_another_type_is_refused() -> None:
         proto_json.to_dict(node_execution_pb2.NodeExecutionClosure(), NodeExecution)
     with pytest.raises(ConversionError, match="expected a flyteidl.admin.NodeExecutionClosure message"):
         proto_json.to_dict(NodeExecutionClosure(), NodeExecutionClosure)
+    with pytest.raises(ConversionError, match="expected a flyteidl.admin.NodeExecutionClosure message"):
+        proto_json.to_json(node_execution_pb2.NodeExecution(), NodeExecutionClosure)
