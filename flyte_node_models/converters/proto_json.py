@@ -143,23 +143,36 @@ class _Dicts:
 
 class _Text(_Dicts):
     """As :class:`_Dicts`, but as compact JSON text, as JSON lines hold it: pieces appended to list ``o``,
-    each field's starting with a comma, which an object drops from its first piece when it is closed
-    (``k{n}``: where the object's pieces start)."""
+    each field's led by ``c{n}``, what comes before the next field of its object (nothing, then a comma)."""
 
     def begin(self) -> list[str]:
-        return ["    o = []", "    a = o.append"]
+        return ["    o = []", "    a = o.append", "    c = ''"]
 
     def open(self, n: int, key: str, indent: str) -> list[str]:
-        return [f"{indent}a({self.prefix(key) + '{'!r})", f"{indent}k{n} = len(o)"]
+        before = _level("c", n - 1)
+        return [f"{indent}a({self.piece(before, key, '{{')}); {before} = ','", f"{indent}c{n} = ''"]
 
     def close(self, n: int, key: str, indent: str) -> list[str]:
-        return [f"{indent}if len(o) > k{n}: o[k{n}] = o[k{n}][1:]", f"{indent}a('}}')"]
+        return [f"{indent}a('}}')"]
 
     def put(self, n: int, spec: FieldSpec, value: str) -> str:
-        return self.message(n, spec, self.text(spec, value))
+        return self.message(n, spec, *self.text(spec, value))
 
-    def message(self, n: int, spec: FieldSpec, value: str) -> str:
-        return f"a({self.prefix(spec.json_name)!r} + {value})"
+    def message(self, n: int, spec: FieldSpec, value: str, quoted: bool = False) -> str:
+        """A statement putting ``value``, the JSON text of the field (with ``quoted``, of a JSON string
+        that needs no escapes, without its quotes), under the field's key."""
+        before, first = _level("c", n), ""
+        if set(value) & set("{}'\\"):  # not an f-string's expression
+            first, value = f"x = {value}; ", "x"
+        text = f'"{{{value}}}"' if quoted else f"{{{value}}}"
+        return f"{first}a({self.piece(before, spec.json_name, text)}); {before} = ','"
+
+    @staticmethod
+    def piece(before: str, key: str, after: str) -> str:
+        """An f-string: ``before``'s value, the JSON of ``key`` and a colon, then ``after``."""
+        name = json.dumps(key)
+        assert not set(name) & set("{}'\\"), name  # JSON names are identifiers
+        return f"f'{{{before}}}{name}:{after}'"
 
     def sequence(self, each: str) -> str:
         return f"'[' + ','.join([{each} for x in v]) + ']'"
@@ -167,30 +180,26 @@ class _Text(_Dicts):
     def mapping(self, key: str, each: str) -> str:
         return f"'{{' + ','.join([STRING({key}) + ':' + {each} for k, x in v.items()]) + '}}'"
 
-    @staticmethod
-    def prefix(key: str) -> str:
-        return f",{json.dumps(key)}:"
-
-    def text(self, spec: FieldSpec, value: str) -> str:
+    def text(self, spec: FieldSpec, value: str) -> tuple[str, bool]:
         """The JSON text of a field's value, given the JSON a dict holds for it (``value``, of the field's
-        value ``v``)."""
+        value ``v``), and whether it is a JSON string's text without its quotes (one needing no escapes)."""
         vspec = spec.value.wrapped if spec.value.wrapped is not None else spec.value
         kind = "container" if spec.shape in ("repeated", "map") else vspec.kind
         if kind == "string":
-            return f"STRING({value})"
-        if kind in ("timestamp", "duration", "int64", "uint64"):  # a JSON string that needs no escapes
-            return f"'\"' + {value} + '\"'"
+            return f"STRING({value})", False
+        if kind in ("timestamp", "duration", "int64", "uint64"):
+            return value, True
         if kind in ("int32", "uint32"):
-            return f"str({value})"
+            return value, False
         if kind == "enum":  # its name, or its number when this flyteidl does not know it
             names = {d.number: json.dumps(d.name) for d in vspec.descriptor.enum_type.values}
-            return f"({self.hooks.add(names, 'names')}.get(v) or str(v))"
+            return f"{self.hooks.add(names, 'names')}.get(v) or v", False
         if kind == "bool":
-            return f"('true' if {value} else 'false')"
-        return f"DUMPS({value})"
+            return f"('true' if {value} else 'false')", False
+        return f"DUMPS({value})", False
 
     def finish(self) -> list[str]:
-        return ["    if o: o[0] = o[0][1:]", "    return '{' + ''.join(o) + '}'"]
+        return ["    return '{' + ''.join(o) + '}'"]
 
 
 def _level(name: str, n: int) -> str:
