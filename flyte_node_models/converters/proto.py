@@ -215,18 +215,13 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], field_at_lin
     p, o = f"p{suffix}", f"o{suffix}"
     indent = "    " * (level + 2)
     record = RecordCode(cls, hooks)
-    for oneof in cls.ONEOFS:
-        lines.append(f"{indent}w{suffix}_{oneof} = {p}.WhichOneof({oneof!r})")
+    asks, presence = presence_code(cls, hooks, p, suffix)
+    lines += [f"{indent}{line}" for line in asks]
     for spec in cls.FIELDS:
         first = len(lines) + 1
         here = f"{path}.{spec.name}" if path else spec.name
         src = f"{p}.{spec.name}"
-        if spec.oneof:
-            present = f"w{suffix}_{spec.oneof} == {spec.name!r}"
-        elif spec.shape == "optional":
-            present = f"{p}.HasField({spec.name!r})"
-        else:
-            present = ""
+        present = presence.get(spec.name, "")
         child = spec.value.entity if spec.value.kind == "message" else None
         if child is not None and spec.shape == "optional" and child not in stack and level < _INLINE_LEVELS:
             n = str(level + 1)
@@ -249,6 +244,25 @@ def _read_fields(cls: type[Entity], hooks: Hooks, lines: list[str], field_at_lin
             lines.append(f"{indent}{record.set(o, spec.attr, f'{value} if {present} else None')}" if present
                          else f"{indent}{record.set(o, spec.attr, value)}")
         field_at_line.claim(first, lines, here)
+
+
+def presence_code(cls: type[Entity], hooks: Hooks, p: str, suffix: str) -> tuple[list[str], dict[str, str]]:
+    """How generated code tells which fields of message ``p`` (of ``cls``) are set: statements asking each
+    oneof once which member it holds (into ``w{suffix}_{oneof}``), and for each field with presence, by
+    name, an expression that is true when it is set. Methods are called unbound: no method object is
+    made per call."""
+    asks = []
+    if cls.ONEOFS:
+        which = hooks.add(cls.PROTO.WhichOneof, "which")
+        asks = [f"w{suffix}_{oneof} = {which}({p}, {oneof!r})" for oneof in cls.ONEOFS]
+    has = hooks.add(cls.PROTO.HasField, "has")
+    presence = {}
+    for spec in cls.FIELDS:
+        if spec.oneof:
+            presence[spec.name] = f"w{suffix}_{spec.oneof} == {spec.name!r}"
+        elif spec.shape == "optional":
+            presence[spec.name] = f"{has}({p}, {spec.name!r})"
+    return asks, presence
 
 
 # ------------------------------------------------------------------------------------ record -> message

@@ -31,7 +31,7 @@ from ._codegen import BAD_VALUE, Hooks
 from .dict import _DATES, _THREE_DIGITS, _TWO_DIGITS, _container_expr, _date_json, _map_key_json, _write_expr
 from .dict import _duration_json as _record_duration_json
 from .dict import converter as dict_converter
-from .proto import _read_expr, too_deep, too_deep_raise
+from .proto import _read_expr, presence_code, too_deep, too_deep_raise
 from .proto import converter as proto_converter
 
 
@@ -227,17 +227,11 @@ def _write_fields(cls: type[Entity], hooks: Hooks, out: _Dicts, lines: list[str]
     p = f"p{suffix}"
     indent = "    " * (level + 1)
     child_depth = f"d + {level + 1}"
-    has = hooks.add(cls.PROTO.HasField, "has")  # unbound: no method object made per call
-    for oneof in cls.ONEOFS:
-        lines.append(f"{indent}w{suffix}_{oneof} = {hooks.add(cls.PROTO.WhichOneof, 'which')}({p}, {oneof!r})")
+    asks, presence = presence_code(cls, hooks, p, suffix)
+    lines += [f"{indent}{line}" for line in asks]
     for spec in cls.FIELDS:
         src = f"{p}.{spec.name}"
-        if spec.oneof:
-            present = f"w{suffix}_{spec.oneof} == {spec.name!r}"
-        elif spec.shape == "optional":
-            present = f"{has}({p}, {spec.name!r})"
-        else:
-            present = ""
+        present = presence.get(spec.name, "")
         kind = spec.value.kind
         if kind == "message" and spec.shape == "optional":
             child = spec.value.entity
