@@ -427,12 +427,17 @@ def write_jsonl(records: Iterable[Entity | dict[str, Any]], fileobj: Writable, *
     """Write each record's proto3 JSON on a line of its own (UTF-8 to a binary file object); returns how
     many. A record may be given as its dict (``to_dict``, :func:`message_dicts`). ``flush``: flush after
     each line, for a reader following a pipe."""
+    dumps = _dumps
+    lines = (dumps(r if type(r) is dict else r.to_dict()) for r in records)  # type: ignore[union-attr]
+    return _write_lines(lines, fileobj, flush)
+
+
+def _write_lines(lines: Iterable[str], fileobj: Writable, flush: bool) -> int:
     text = isinstance(fileobj, io.TextIOBase)
     write = fileobj.write
-    dumps = _dumps
     n = 0
-    for record in records:
-        line = dumps(record if type(record) is dict else record.to_dict()) + "\n"  # type: ignore[union-attr]
+    for line in lines:
+        line += "\n"
         write(line if text else line.encode())
         n += 1
         if flush:
@@ -456,16 +461,7 @@ def write_jsonl_from_message(message: Any, fileobj: Writable, cls: type[Entity] 
                              flush: bool = False) -> int:
     """:func:`write_jsonl_from_bytes` of a protobuf message (of ``cls.PROTO``; ``cls`` is told from the
     message by default), as a gRPC client gets it."""
-    text = isinstance(fileobj, io.TextIOBase)
-    write = fileobj.write
-    n = 0
-    for line in _message_records(message, cls, text=True):
-        line += "\n"
-        write(line if text else line.encode())
-        n += 1
-        if flush:
-            fileobj.flush()
-    return n
+    return _write_lines(_message_records(message, cls, text=True), fileobj, flush)
 
 
 def message_dicts(message: Any, cls: type[Entity] | None = None) -> Iterator[dict[str, Any]]:
@@ -480,7 +476,7 @@ def message_dicts(message: Any, cls: type[Entity] | None = None) -> Iterator[dic
 def _message_records(message: Any, cls: type[Entity] | None, *, text: bool) -> Iterator[Any]:
     """The dicts (or with ``text``, compact JSON text) of the records of a message: see :func:`message_dicts`."""
     if cls is None:
-        cls = model_for(message.DESCRIPTOR.full_name)
+        cls = _class_of(message)
     if cls is not NodeExecutionList or type(message) is not cls.PROTO:
         yield (proto_json.to_json if text else proto_json.to_dict)(message, cls)  # which refuses another type
         return
@@ -491,6 +487,15 @@ def _message_records(message: Any, cls: type[Entity] | None, *, text: bool) -> I
         except ConversionError as e:
             raise e.prefix(f"[{i}]").prefix("node_executions") from None
         yield record
+
+
+def _class_of(message: Any) -> type[Entity]:
+    """The record class of a protobuf message."""
+    descriptor = getattr(type(message), "DESCRIPTOR", None)
+    try:
+        return model_for(descriptor.full_name)  # type: ignore[union-attr]
+    except (AttributeError, KeyError):
+        raise ConversionError(f"expected a protobuf message of an entity class, got {type(message).__name__}") from None
 
 
 def write_json_array(records: Iterable[Entity], fileobj: Writable, *, indent: int | None = 2,

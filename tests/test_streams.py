@@ -411,6 +411,9 @@ def test_message_dicts_of_a_message_as_a_client_holds_it() -> None:
     assert list(streams.message_dicts(page.node_executions[0], NodeExecution)) == [NODES[0].to_dict()]
     with pytest.raises(ConversionError, match="expected a flyteidl.admin.NodeExecution message"):
         list(streams.message_dicts(page, NodeExecution))
+    for wrong in (None, {"nodeExecutions": []}, page.node_executions[0].closure.started_at):
+        with pytest.raises(ConversionError, match="expected a protobuf message of an entity class"):
+            list(streams.message_dicts(wrong))
     written = jsonl(streams.message_dicts(page))  # write_jsonl takes dicts
     assert list(read_jsonl(io.BytesIO(written))) == list(NODES)
     out = io.StringIO()
