@@ -146,7 +146,7 @@ class _Text(_Dicts):
     each field's led by ``c{n}``, what comes before the next field of its object (nothing, then a comma)."""
 
     def begin(self) -> list[str]:
-        return ["    o = []", "    a = o.append", "    c = ''"]
+        return ["    o = ['{']", "    a = o.append", "    c = ''"]
 
     def open(self, n: int, key: str, indent: str) -> list[str]:
         before = _level("c", n - 1)
@@ -199,7 +199,7 @@ class _Text(_Dicts):
         return f"DUMPS({value})", False
 
     def finish(self) -> list[str]:
-        return ["    return '{' + ''.join(o) + '}'"]
+        return ["    a('}')", "    return ''.join(o)"]
 
 
 def _level(name: str, n: int) -> str:
