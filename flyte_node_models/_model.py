@@ -950,7 +950,8 @@ ACCEPTS = {
 #: field's value in a private attribute (``_group``), which the formats read and write, so that records stay
 #: one per message: what users read is all that changes.
 READS = {
-    "none": "None while it holds its proto3 default (flytekit's Secret.group, Literal.hash)",
+    "none": "None while it holds its proto3 default, a message field while it is unset or empty (flytekit's "
+            "Secret.group, Literal.hash, TaskTemplate.security_context)",
     "empty": "its kind's empty value while it is unset: an empty record, a zero Duration, the epoch Timestamp, an "
              "empty FrozenDict for a Struct, the wrapped type's zero (flytekit's NodeExecution.closure, TaskLog.ttl)",
     "mapping": "a FrozenDict: of the pairs of a repeated key-value field (the last of a key given twice), or of "
@@ -1023,10 +1024,10 @@ _SCALAR_KINDS = {str: ("string",), bool: ("bool",), int: tuple(_INT_RANGES), flo
 
 def _from_scalar(cls: type[Entity], v: str | int | float) -> Any:
     kinds = _SCALAR_KINDS.get(type(v), ())
-    members = [s.attr for s in cls.FIELDS if s.oneof and s.value.kind in kinds]
+    members = [s.label for s in cls.FIELDS if s.oneof and s.value.kind in kinds]
     if len(members) != 1:
         raise TypeError(f"expected {cls.__name__} or a value of one of its members, got {type(v).__name__} {v!r}")
-    return cls(**{members[0].lstrip("_"): v})
+    return cls(**{members[0]: v})
 
 
 def _struct_message_as_json(v: Any) -> Any:
@@ -1061,7 +1062,7 @@ def readers(cls: type[Entity]) -> None:
             spec = next(s for s in cls.FIELDS if s.attr == a.name)
             slot = cls.__dict__[a.name].__get__  # the slot's own reader
             if reads == "none":
-                reader = _none_reader(slot, _default(spec))
+                reader = _none_reader(slot, _default(spec), spec.value.kind == "message" and spec.shape == "optional")
             elif reads == "mapping":
                 reader = _mapping_reader(slot, spec)
             else:  # a member of a oneof is unset while no member is set
@@ -1070,7 +1071,14 @@ def readers(cls: type[Entity]) -> None:
             setattr(cls, spec.label, reader)
 
 
-def _none_reader(slot: Callable[[Any], Any], default: Any) -> property:
+def _none_reader(slot: Callable[[Any], Any], default: Any, message: bool) -> property:
+    if message:  # a message field: None while it is unset or empty
+        def read_message(self: Any) -> Any:
+            v = slot(self)
+            return None if v is None or v.is_empty else v
+
+        return property(read_message, doc="The field's value, or None while it is not set or empty.")
+
     def read(self: Any) -> Any:
         v = slot(self)
         return None if v == default else v
@@ -1140,8 +1148,8 @@ def oneof_value(oneof: str = "value") -> Any:
             v = getattr(self, member)
             if v is not None:
                 return v
-        for member in members:  # none is set: what a member reads while unset (flytekit's WorkflowNode.reference)
-            if member.startswith("_"):
+        for member in members:  # none is set: what a member declared with "reads" (held privately) reads
+            if member.startswith("_"):  # (flytekit's WorkflowNode.reference, an empty sub-workflow reference)
                 return getattr(self, member[1:])
         return None
 

@@ -30,8 +30,8 @@ class SecurityContext(Entity):
     """Who an execution runs as and the secrets and tokens it may use."""
 
     run_as: Identity | None = None
-    secrets: tuple[Secret, ...] | None = field(default=(), metadata={"reads": "none", "accepts": ("one",)})
-    tokens: tuple[OAuth2TokenRequest, ...] | None = field(default=(), metadata={"reads": "none", "accepts": ("one",)})
+    secrets: tuple[Secret, ...] = field(default=(), metadata={"accepts": ("one",)})
+    tokens: tuple[OAuth2TokenRequest, ...] = field(default=(), metadata={"accepts": ("one",)})
 
 
 @entity(security_pb2.Identity)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import attrs
 
 from flyte_node_models import model_for
-from flyte_node_models.core.catalog import CatalogCacheStatus
+from flyte_node_models.core.catalog import CatalogCacheStatus, CatalogMetadata
 from flyte_node_models.core.execution import NodeExecutionPhase
 from flyte_node_models.node_execution import NodeExecution, NodeExecutionClosure, TaskNodeMetadata
 
@@ -41,7 +41,8 @@ def construct_with_a_timestamp_for_a_duration() -> None:
 
 def pass_a_keyword_only_field_by_position() -> None:
     # checkpoint_uri (a proto field flytekit lacks) is keyword-only, after flytekit's cache_status and catalog_key
-    TaskNodeMetadata(CatalogCacheStatus.CACHE_MISS, None, "s3://bucket/checkpoint")  # type: ignore[call-arg]
+    catalog_key = CatalogMetadata()
+    TaskNodeMetadata(CatalogCacheStatus.CACHE_MISS, catalog_key, "s3://bucket/checkpoint")  # type: ignore[call-arg]
 
 
 def set_a_field() -> None:
