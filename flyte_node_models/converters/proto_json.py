@@ -260,10 +260,14 @@ def _write_fields(cls: type[Entity], hooks: Hooks, out: _Dicts, lines: list[str]
                     lines.append(f"{indent}    v = {_read_expr(spec, hooks, 'v', level)}")
                 lines.append(f"{indent}    {out.put(level, spec, _container_expr(spec, hooks, 'v', child_depth))}")
         elif kind in ("timestamp", "duration") and spec.shape == "optional":  # the commonest well-known values
-            lines += [f"{indent}if {present}:",
-                      f"{indent}    if d >= {MAX_DEPTH - level}: raise TOO_DEEP()",
-                      f"{indent}    m = {src}",
-                      f"{indent}    {out.put(level, spec, f'{kind.upper()}(m.seconds, m.nanos)')}"]
+            if not spec.oneof:  # a time that is not zero is set, without asking
+                lines += [f"{indent}m = {src}", f"{indent}seconds, nanos = m.seconds, m.nanos",
+                          f"{indent}if seconds or nanos or {present}:"]
+            else:
+                lines += [f"{indent}if {present}:", f"{indent}    m = {src}",
+                          f"{indent}    seconds, nanos = m.seconds, m.nanos"]
+            lines += [f"{indent}    if d >= {MAX_DEPTH - level}: raise TOO_DEEP()",
+                      f"{indent}    {out.put(level, spec, f'{kind.upper()}(seconds, nanos)')}"]
         else:
             value = src if kind in _RAW else _read_expr(spec, hooks, src, level)
             lines.append(f"{indent}v = {value} if {present} else None" if present else f"{indent}v = {value}")

@@ -95,6 +95,17 @@ def test_values_out_of_range_are_refused_as_records_refuse_them(message: Any) ->
     assert_same_as_records(message, NodeExecution)
 
 
+@pytest.mark.parametrize(("message", "written"), [
+    (closure(started_at={}), {"startedAt": "1970-01-01T00:00:00Z"}),  # set, at zero
+    (closure(duration={}, updated_at={"nanos": 5}), {"duration": "0s", "updatedAt": "1970-01-01T00:00:00.000000005Z"}),
+    (closure(phase=1), {"phase": "QUEUED"}),  # times unset
+    (closure(error={"timestamp": {}}), {"error": {"timestamp": "1970-01-01T00:00:00Z"}}),
+])
+def test_times_at_zero_are_written_when_set(message: Any, written: dict[str, Any]) -> None:
+    assert proto_json.to_dict(message, NodeExecution) == {"closure": written}
+    assert_same_as_records(message, NodeExecution)
+
+
 def test_nan_in_a_struct_is_refused_as_the_dict_format_refuses_it() -> None:
     generic = struct_pb2.Struct(fields={"x": struct_pb2.Value(number_value=float("nan"))})
     message = literals_pb2.Literal(scalar=literals_pb2.Scalar(generic=generic))
