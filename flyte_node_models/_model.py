@@ -950,8 +950,7 @@ ACCEPTS = {
 #: field's value in a private attribute (``_group``), which the formats read and write, so that records stay
 #: one per message: what users read is all that changes.
 READS = {
-    "none": "None while it holds its proto3 default, a message field while it is unset or empty (flytekit's "
-            "Secret.group, Literal.hash, TaskTemplate.security_context)",
+    "none": "None while it holds its proto3 default (flytekit's Secret.group, Literal.hash)",
     "empty": "its kind's empty value while it is unset: an empty record, a zero Duration, the epoch Timestamp, an "
              "empty FrozenDict for a Struct, the wrapped type's zero (flytekit's NodeExecution.closure, TaskLog.ttl)",
     "mapping": "a FrozenDict: of the pairs of a repeated key-value field (the last of a key given twice), or of "
@@ -1062,7 +1061,7 @@ def readers(cls: type[Entity]) -> None:
             spec = next(s for s in cls.FIELDS if s.attr == a.name)
             slot = cls.__dict__[a.name].__get__  # the slot's own reader
             if reads == "none":
-                reader = _none_reader(slot, _default(spec), spec.value.kind == "message" and spec.shape == "optional")
+                reader = _none_reader(slot, _default(spec))
             elif reads == "mapping":
                 reader = _mapping_reader(slot, spec)
             else:  # a member of a oneof is unset while no member is set
@@ -1071,14 +1070,7 @@ def readers(cls: type[Entity]) -> None:
             setattr(cls, spec.label, reader)
 
 
-def _none_reader(slot: Callable[[Any], Any], default: Any, message: bool) -> property:
-    if message:  # a message field: None while it is unset or empty
-        def read_message(self: Any) -> Any:
-            v = slot(self)
-            return None if v is None or v.is_empty else v
-
-        return property(read_message, doc="The field's value, or None while it is not set or empty.")
-
+def _none_reader(slot: Callable[[Any], Any], default: Any) -> property:
     def read(self: Any) -> Any:
         v = slot(self)
         return None if v == default else v
