@@ -2,8 +2,10 @@
 
 For every pair: the positional parameters have the same names in the same order (the rest of ours are
 keyword-only); every public attribute of flytekit's class exists on ours; a record read from a message
-reads, property by property, as flytekit's object of the same message; and flytekit's object and ours,
-built from the same arguments, write the same message. Messages are generated from the descriptors.
+reads, property by property (field by field for flytekit's dataclasses), as flytekit's object of the same
+message, unset fields too, up to the intentional differences and what flytekit loses (listed below); and
+flytekit's object and ours, built from the same arguments, write the same message. Every name of flytekit's
+enums and int constants is ours, with its number. Messages are generated from the descriptors.
 """
 
 from __future__ import annotations
