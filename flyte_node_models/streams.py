@@ -480,13 +480,10 @@ def _message_records(message: Any, cls: type[Entity] | None, *, text: bool) -> I
     if cls is not NodeExecutionList or type(message) is not cls.PROTO:
         yield (proto_json.to_json if text else proto_json.to_dict)(message, cls)  # which refuses another type
         return
-    write = proto_json.writer(NodeExecution, text=text)
-    for i, node in enumerate(message.node_executions):
-        try:
-            record = write(node, 2)
-        except ConversionError as e:
-            raise e.prefix(f"[{i}]").prefix("node_executions") from None
-        yield record
+    try:
+        yield from proto_json.each(message.node_executions, NodeExecution, 2, text=text)
+    except ConversionError as e:
+        raise e.prefix("node_executions") from None
 
 
 def _class_of(message: Any) -> type[Entity]:

@@ -842,7 +842,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if row.notes:
                     print(f"  {row.op}: {', '.join(row.notes)}")
 
-    stream_rows = measure_streams(args.stream_nodes, min(args.repeats, 5))
+    stream_rows = measure_streams(args.stream_nodes, args.repeats)
     all_rows += stream_rows
     print_table(f"streams: {args.stream_nodes:,} plain node executions (ids, times, URIs, metadata) of one"
                 " NodeExecutionList, per record", stream_rows)

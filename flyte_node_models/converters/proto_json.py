@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
@@ -338,3 +338,18 @@ def writer(cls: type[Entity], *, text: bool = False) -> Callable[[Any, int], Any
 
 def _same(value: Any) -> Any:
     return value
+
+
+def each(messages: Iterable[Any], cls: type[Entity], depth: int, *, text: bool = False) -> Iterator[Any]:
+    """:func:`to_dict` (with ``text``, :func:`to_json`) of each ``cls.PROTO`` message of a repeated field,
+    one at a time, whose failures say which message (``[3]``)."""
+    write, either = (text_writers if text else writers)[cls], writer(cls, text=text)
+    for i, message in enumerate(messages):
+        try:
+            out = write(message, depth)
+        except (*BAD_VALUE, RecursionError, ConversionError):
+            try:
+                out = either(message, depth)  # the records' way says what is wrong
+            except ConversionError as e:
+                raise e.prefix(f"[{i}]") from None
+        yield out
