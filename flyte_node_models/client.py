@@ -192,8 +192,8 @@ def _node(node: NodeExecutionIdentifier) -> str:
 
 def _has_children(node: NodeExecution) -> bool:
     """Whether Flyte Admin lists node executions under this one: sub-workflow, dynamic and array nodes."""
-    m = node.metadata
-    return m is not None and (m.is_parent_node or m.is_dynamic or m.is_array)
+    m = node.metadata  # (an unset one reads empty)
+    return m.is_parent_node or m.is_dynamic or m.is_array
 
 
 # ---------------------------------------------------------------------------------------- the client

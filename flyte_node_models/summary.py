@@ -173,8 +173,7 @@ class RunSummary:
         """Count one node execution; its parent is told from its node id unless given."""
         if type(node) is not NodeExecution:
             raise ConversionError(f"expected a NodeExecution, got {type(node).__name__}")
-        metadata = node.metadata
-        attempt = metadata.retry_group if metadata is not None else ""
+        attempt = node.metadata.retry_group  # (an unset metadata reads empty, as flytekit shows it)
         if parent is None:
             parent = _parent(node, attempt)
         retries = int(attempt) if attempt.isdigit() else 0
@@ -245,10 +244,7 @@ def summarize(nodes: Iterable[Any], *, slowest: int = 5, failed: int = 50) -> Ru
 def _parent(node: NodeExecution, attempt: str) -> str:
     """The parent's node id told from a node id ``{parent}-{attempt}-{spec node id}``; ``""`` for a
     top-level node, :data:`UNKNOWN_PARENT` for a hashed one."""
-    ident = node.id
-    node_id = ident.node_id if ident is not None else ""
-    metadata = node.metadata
-    spec = metadata.spec_node_id if metadata is not None else ""
+    node_id, spec = node.id.node_id, node.metadata.spec_node_id  # (unset ones read empty)
     if not spec or node_id == spec:
         return ""
     suffix = f"-{attempt}-{spec}"
@@ -262,11 +258,11 @@ def _counts(counts: dict[Any, int]) -> str:
 
 
 def _node_id(node: NodeExecution) -> str:
-    return node.id.node_id if node.id is not None else ""
+    return node.id.node_id
 
 
 def _error(node: NodeExecution) -> dict[str, str]:
-    error = node.closure.error if node.closure is not None else None
+    error = node.closure.error
     if error is None:
         return {"kind": "", "code": "", "message": ""}
     lines = [line.strip() for line in error.message.splitlines() if line.strip()]

@@ -145,7 +145,7 @@ class K8sPod(Entity):
         """flytekit's ``PodTemplate`` of the pod's labels, annotations and spec, as flytekit's ``K8sPod`` makes it
         (flytekit is needed: ``pip install flytekit``)."""
         pod_template = _from_flytekit("flytekit", "PodTemplate")
-        metadata = self.metadata or K8sObjectMetadata()
+        metadata = self.metadata  # (an unset one reads empty)
         return pod_template(labels=dict(metadata.labels), annotations=dict(metadata.annotations),
                             pod_spec=None if self.pod_spec is None else thaw(self.pod_spec))
 
